@@ -1,0 +1,44 @@
+# FG Desk. `make run` and `make test` set everything up on a fresh
+# Debian/Ubuntu machine (system packages via scripts/deps.sh).
+
+GO       ?= go
+BIN      ?= bin/fgdesk
+FUZZTIME ?= 5s
+
+.PHONY: all run build test vet unit fuzz bench screenshots deps test-deps clean
+
+all: build
+
+deps:
+	@scripts/deps.sh build
+
+test-deps:
+	@scripts/deps.sh test
+
+build: deps
+	$(GO) build -o $(BIN) ./app
+
+run: build
+	./$(BIN)
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -count=1 -timeout 30m ./...
+
+# Every Fuzz target, briefly (FUZZTIME each); crashers land in testdata/fuzz.
+fuzz:
+	@FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
+
+test: test-deps vet unit fuzz
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Real-window screenshots under Xvfb into docs/ (needs `make test-deps`).
+screenshots: build
+	scripts/screenshots.sh $(BIN)
+
+clean:
+	rm -rf bin

@@ -1,0 +1,98 @@
+// Package lang measures which writing systems a text uses. FG Innovation
+// works in English only (Circular 253 §9); a title or abstract written in
+// another script is worth a look before TSB sees it. The measure is the
+// share of letters outside the Latin script, so that a Chinese company name
+// in an English abstract does not trip the check while a Chinese abstract does.
+package lang
+
+import (
+	"unicode"
+)
+
+// scripts we name in messages, most common in ITU contributions first.
+var scripts = []struct {
+	name  string
+	table *unicode.RangeTable
+}{
+	{"Han", unicode.Han},
+	{"Cyrillic", unicode.Cyrillic},
+	{"Arabic", unicode.Arabic},
+	{"Hangul", unicode.Hangul},
+	{"Hiragana", unicode.Hiragana},
+	{"Katakana", unicode.Katakana},
+	{"Greek", unicode.Greek},
+	{"Hebrew", unicode.Hebrew},
+	{"Devanagari", unicode.Devanagari},
+	{"Thai", unicode.Thai},
+}
+
+// Measure is what Scan found.
+type Measure struct {
+	Letters  int     // all letters (Latin and other scripts)
+	NonLatin int     // letters outside the Latin script
+	Share    float64 // NonLatin / Letters, 0 when there are no letters
+	Script   string  // the most frequent non-Latin script, "" if none
+}
+
+// Scan counts letters by script. It reads at most limit runes (0 = all).
+func Scan(s string, limit int) Measure {
+	var m Measure
+	counts := make([]int, len(scripts)+1)
+	n := 0
+	for _, r := range s {
+		if limit > 0 && n >= limit {
+			break
+		}
+		n++
+		if r < 0x80 {
+			if r|0x20 >= 'a' && r|0x20 <= 'z' {
+				m.Letters++
+			}
+			continue
+		}
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		m.Letters++
+		if unicode.Is(unicode.Latin, r) {
+			continue
+		}
+		m.NonLatin++
+		other := true
+		for i, sc := range scripts {
+			if unicode.Is(sc.table, r) {
+				counts[i]++
+				other = false
+				break
+			}
+		}
+		if other {
+			counts[len(scripts)]++
+		}
+	}
+	if m.Letters > 0 {
+		m.Share = float64(m.NonLatin) / float64(m.Letters)
+	}
+	best := -1
+	for i, c := range counts {
+		if c > 0 && (best < 0 || c > counts[best]) {
+			best = i
+		}
+	}
+	switch {
+	case best < 0:
+	case best == len(scripts):
+		m.Script = "non-Latin"
+	default:
+		m.Script = scripts[best].name
+	}
+	return m
+}
+
+// Substantial reports whether a measure is enough to say a text is not in
+// English: at least minLetters non-Latin letters making up at least share
+// of all letters. Short texts need fewer letters: a title of six Chinese
+// characters is clearly not English.
+func (m Measure) Substantial(share float64, minLetters int) bool {
+	return m.NonLatin >= minLetters && m.Share >= share
+}

@@ -1,0 +1,210 @@
+package meeting
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDefaultProfileDates(t *testing.T) {
+	p := Default()
+	utc := func(s string) time.Time {
+		tt, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tt
+	}
+	// 12 March 2012 23:59:59 CET is 22:59:59 UTC (Switzerland is UTC+1 until 25 March).
+	if got, want := p.Deadline(), utc("2012-03-12T22:59:59Z"); !got.Equal(want) {
+		t.Errorf("deadline = %v, want %v", got, want)
+	}
+	if _, off := p.Deadline().Zone(); off != 3600 {
+		t.Errorf("deadline offset = %d, want 3600", off)
+	}
+	want := map[string]string{
+		"Visa request deadline": "2012-02-20",
+		"Registration deadline": "2012-03-05",
+		"Document deadline":     "2012-03-12",
+		"Meeting opens":         "2012-03-19",
+	}
+	for _, d := range p.Dates {
+		if w, ok := want[d.Name]; ok {
+			if got := d.Time().Format("2006-01-02"); got != w {
+				t.Errorf("%s = %s, want %s", d.Name, got, w)
+			}
+			delete(want, d.Name)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("missing key dates: %v", want)
+	}
+	if got := p.Opening(); !got.Equal(utc("2012-03-19T13:00:00Z")) {
+		t.Errorf("opening = %v", got)
+	}
+	if !p.DocumentDeadline().Time().Equal(p.Deadline()) {
+		t.Error("document deadline key date differs from documents.deadline")
+	}
+	if p.FTP.MeetingFolder != "1203-gva" || p.FTP.Host != "ifa.itu.int" || p.TSB.Email != "tsbfginnovation@itu.int" {
+		t.Errorf("profile addresses wrong: %+v %+v", p.FTP, p.TSB)
+	}
+	if p.StudyPeriod != "2009-2012" || p.Group.Short != "FG Innovation" {
+		t.Errorf("group/period wrong")
+	}
+	if len(p.Sessions) < 8 {
+		t.Errorf("sessions = %d, want the workshop programme", len(p.Sessions))
+	}
+}
+
+func TestLate(t *testing.T) {
+	p := Default()
+	zrh := p.Location()
+	tests := []struct {
+		at   time.Time
+		late bool
+	}{
+		{time.Date(2012, 3, 12, 23, 59, 59, 0, zrh), false},
+		{time.Date(2012, 3, 13, 0, 0, 0, 0, zrh), true},
+		{time.Date(2012, 3, 12, 22, 59, 59, 0, time.UTC), false},
+		{time.Date(2012, 3, 12, 23, 0, 0, 0, time.UTC), true},
+		{time.Date(2012, 3, 1, 0, 0, 0, 0, zrh), false},
+	}
+	for _, tt := range tests {
+		if got := p.IsLate(tt.at); got != tt.late {
+			t.Errorf("IsLate(%v) = %v, want %v", tt.at, got, tt.late)
+		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	p := Default()
+	if got := p.FileName("12", "DOCX"); got != "innovation-i-0012.docx" {
+		t.Errorf("FileName = %q", got)
+	}
+	tests := []struct {
+		name, num, ext string
+		ok             bool
+	}{
+		{"innovation-i-0012.docx", "0012", ".docx", true},
+		{"innovation-i-0012", "0012", "", true},
+		{"Innovation-i-0012.docx", "", "", false},
+		{"innovation-i-12.docx", "", "", false},
+		{"innovation-i-0012.final.docx", "", "", false},
+		{"innovation-i-0012 .docx", "", "", false},
+		{"innovation-i-00123.docx", "", "", false},
+	}
+	for _, tt := range tests {
+		num, ext, ok := p.ParseName(tt.name)
+		if ok != tt.ok || num != tt.num || ext != tt.ext {
+			t.Errorf("ParseName(%q) = %q %q %v; want %q %q %v", tt.name, num, ext, ok, tt.num, tt.ext, tt.ok)
+		}
+	}
+	find := []struct{ name, num string }{
+		{"Innovation_I-0012 (2).DOCX", "0012"},
+		{"innovation i 7.docx", "0007"},
+		{"innovationi0042.doc", "0042"},
+		{"report.docx", ""},
+	}
+	for _, tt := range find {
+		got, _ := p.FindNumber(tt.name)
+		if got != tt.num {
+			t.Errorf("FindNumber(%q) = %q, want %q", tt.name, got, tt.num)
+		}
+	}
+	if !p.Accepts("DOCX") || p.Accepts(".docm") || p.Accepts(".exe") {
+		t.Error("Accepts wrong")
+	}
+}
+
+const good = `id = "x"
+timezone = "Europe/Zurich"
+study_period = "2013-2016"
+place_date_line = "Geneva, 1 May 2013"
+[group]
+short = "FG X"
+header_line = "FOCUS GROUP X"
+[tsb]
+email = "x@itu.int"
+[documents]
+pattern = "x-i-nnn"
+extensions = [".docx"]
+deadline = "2013-04-20"
+`
+
+func TestParseErrors(t *testing.T) {
+	if p, err := Parse("good.toml", []byte(good)); err != nil {
+		t.Fatalf("good profile: %v", err)
+	} else if p.Digits() != 3 || p.FileName("5", "docx") != "x-i-005.docx" || p.Deadline().Format("15:04:05") != "23:59:59" {
+		t.Errorf("good profile parsed wrong: digits %d, deadline %v", p.Digits(), p.Deadline())
+	}
+	tests := []struct {
+		name, src string
+		line      int
+		field     string
+	}{
+		{"syntax", good + "oops\n", 14, ""},
+		{"unknown field", strings.Replace(good, "[tsb]\n", "[tsb]\nmail = 1\n", 1), 9, "tsb.mail"},
+		{"bad zone", strings.Replace(good, "Europe/Zurich", "Mars/Olympus", 1), 2, "timezone"},
+		{"bad deadline", strings.Replace(good, `"2013-04-20"`, `"20 April"`, 1), 13, "documents.deadline"},
+		{"bad pattern", strings.Replace(good, "x-i-nnn", "X I NNN", 1), 11, "documents.pattern"},
+		{"missing email", strings.Replace(good, `email = "x@itu.int"`, ``, 1), 0, "tsb.email"},
+		{"wrong type", strings.Replace(good, `extensions = [".docx"]`, `extensions = 3`, 1), 0, ""},
+	}
+	for _, tt := range tests {
+		_, err := Parse("p.toml", []byte(tt.src))
+		var pe *ProfileError
+		if !errors.As(err, &pe) {
+			t.Errorf("%s: err = %v, want ProfileError", tt.name, err)
+			continue
+		}
+		if pe.Line != tt.line || pe.Field != tt.field {
+			t.Errorf("%s: line %d field %q, want %d %q (%v)", tt.name, pe.Line, pe.Field, tt.line, tt.field, err)
+		}
+		if !strings.HasPrefix(err.Error(), "meeting profile p.toml") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: message %q is not one line naming the file", tt.name, err)
+		}
+	}
+}
+
+func TestCatalog(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "x.toml"), []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "broken.toml"), []byte("id = \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadCatalog(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Get("x"); err != nil {
+		t.Error(err)
+	}
+	if _, err := c.Get(DefaultID); err != nil {
+		t.Error(err)
+	}
+	if len(c.Problems) != 1 || !strings.Contains(c.Problems[0].Error(), "broken.toml") {
+		t.Errorf("problems = %v", c.Problems)
+	}
+	if _, err := c.Get("nope"); err == nil {
+		t.Error("Get(nope) succeeded")
+	}
+	if _, err := LoadCatalog(filepath.Join(dir, "missing")); err != nil {
+		t.Errorf("missing user dir: %v", err)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(good))
+	f.Add([]byte("id = 1"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := Parse("fuzz.toml", data)
+		if err == nil && p.Location() == nil {
+			t.Fatal("profile without location")
+		}
+	})
+}
