@@ -19,11 +19,11 @@ const (
 	KindXLSM    Kind = "xlsm"
 	KindPPTX    Kind = "pptx"
 	KindPPTM    Kind = "pptm"
-	KindOOXML   Kind = "ooxml" // an OPC package of another or unknown kind
-	KindDOC     Kind = "doc"   // legacy Word (OLE, WordDocument stream)
-	KindXLS     Kind = "xls"   // legacy Excel (OLE, Workbook/Book stream)
-	KindPPT     Kind = "ppt"   // legacy PowerPoint (OLE, PowerPoint Document stream)
-	KindOLE     Kind = "ole"   // another OLE compound file
+	KindOOXML   Kind = "ooxml"           // an OPC package of another or unknown kind
+	KindDOC     Kind = "doc"             // legacy Word (OLE, WordDocument stream)
+	KindXLS     Kind = "xls"             // legacy Excel (OLE, Workbook/Book stream)
+	KindPPT     Kind = "ppt"             // legacy PowerPoint (OLE, PowerPoint Document stream)
+	KindOLE     Kind = "ole"             // another OLE compound file
 	KindEncrypt Kind = "encrypted-ooxml" // OLE container with EncryptedPackage
 	KindPDF     Kind = "pdf"
 	KindRTF     Kind = "rtf"
@@ -165,16 +165,16 @@ type ProblemKind string
 
 // Problem kinds.
 const (
-	ProbTooLarge    ProblemKind = "too-large"    // file over the input limit
-	ProbBomb        ProblemKind = "zip-bomb"     // inflation over a part/total limit or ratio
-	ProbSizeLie     ProblemKind = "size-lie"     // an entry inflates past its declared size
-	ProbTooMany     ProblemKind = "too-many"     // more zip entries than allowed
-	ProbUnsafeName  ProblemKind = "unsafe-name"  // ../, absolute or backslash name (zip slip)
-	ProbDuplicate   ProblemKind = "duplicate"    // two entries with the same name (any case)
-	ProbDoctype     ProblemKind = "doctype"      // a DOCTYPE in an XML part (entity expansion)
-	ProbDepth       ProblemKind = "depth"        // XML nested past the depth limit
-	ProbMalformed   ProblemKind = "malformed"    // a part or the container is broken
-	ProbUnsupported ProblemKind = "unsupported"  // a feature inspect cannot look inside
+	ProbTooLarge    ProblemKind = "too-large"   // file over the input limit
+	ProbBomb        ProblemKind = "zip-bomb"    // inflation over a part/total limit or ratio
+	ProbSizeLie     ProblemKind = "size-lie"    // an entry inflates past its declared size
+	ProbTooMany     ProblemKind = "too-many"    // more zip entries than allowed
+	ProbUnsafeName  ProblemKind = "unsafe-name" // ../, absolute or backslash name (zip slip)
+	ProbDuplicate   ProblemKind = "duplicate"   // two entries with the same name (any case)
+	ProbDoctype     ProblemKind = "doctype"     // a DOCTYPE in an XML part (entity expansion)
+	ProbDepth       ProblemKind = "depth"       // XML nested past the depth limit
+	ProbMalformed   ProblemKind = "malformed"   // a part or the container is broken
+	ProbUnsupported ProblemKind = "unsupported" // a feature inspect cannot look inside
 )
 
 // Problem is one structural problem.

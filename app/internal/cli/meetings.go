@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
+)
+
+// Version is the program version, printed by `fgdesk version`.
+var Version = "0.1.0"
+
+func init() {
+	register("version", "print the version", func(env *Env, args []string) int {
+		fmt.Fprintln(env.Stdout, "fgdesk", Version)
+		return ExitOK
+	})
+	register("meetings", "list the meeting profiles and their key dates", runMeetings)
+}
+
+// loadMeeting returns the profile with the given ID (empty: the default)
+// from the built-in profiles and the user folder. Problems with other user
+// profiles are printed as warnings, one line each.
+func loadMeeting(env *Env, id string) (*meeting.Profile, error) {
+	cat, err := catalog(env)
+	if err != nil {
+		return nil, err
+	}
+	if id == "" {
+		id = meeting.DefaultID
+	}
+	return cat.Get(id)
+}
+
+func catalog(env *Env) (*meeting.Catalog, error) {
+	dir, err := meeting.Dir()
+	if err != nil {
+		dir = ""
+	}
+	cat, err := meeting.LoadCatalog(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range cat.Problems {
+		fmt.Fprintln(env.Stderr, "fgdesk: warning: "+p.Error())
+	}
+	return cat, nil
+}
+
+func runMeetings(env *Env, args []string) int {
+	fs := newFlags(env, "meetings", "")
+	if _, err := parse(fs, args); err != nil {
+		return flagError(err)
+	}
+	cat, err := catalog(env)
+	if err != nil {
+		return fail(env, "%v", err)
+	}
+	for _, p := range cat.Profiles {
+		fmt.Fprintf(env.Stdout, "%s\t%s\t(%s)\n", p.ID, p.Name, p.Source)
+		for _, d := range p.Dates {
+			t := d.Time()
+			fmt.Fprintf(env.Stdout, "  %-45s %s  (%s UTC)  %s\n", d.Name, t.Format("Mon 2 Jan 2006 15:04 MST"), t.UTC().Format("2006-01-02 15:04"), d.Cite)
+		}
+	}
+	return ExitOK
+}

@@ -1,0 +1,31 @@
+// Command fgdesk is FG Desk: with no arguments it opens the desktop app;
+// with a subcommand (export, validate, check, register, ...) it runs the
+// command line and never touches the display.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"fyne.io/fyne/v2/app"
+
+	"github.com/fgdesk/fgdesk/app/internal/cli"
+	"github.com/fgdesk/fgdesk/app/internal/ui"
+)
+
+// AppID names the app for Fyne's preferences and storage.
+const AppID = "org.fgdesk.desk"
+
+func main() {
+	if cli.IsCommand(os.Args[1:]) {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		code := cli.Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
+	a := app.NewWithID(AppID)
+	w := a.NewWindow("FG Desk")
+	ui.Create(a, w, os.Args[1:])
+	w.ShowAndRun()
+}
