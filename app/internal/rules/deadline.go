@@ -1,0 +1,84 @@
+package rules
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/fgdesk/fgdesk/app/internal/finding"
+	"github.com/fgdesk/fgdesk/app/internal/inspect"
+)
+
+// Deadline rules.
+var (
+	DeadlineLate = finding.Spec{Code: "DEADLINE-LATE", Title: "Received after the document deadline", Severity: finding.Error, Cite: "Circular 253 §9 (document deadline)"}
+	DeadlineOK   = finding.Spec{Code: "DEADLINE-OK", Title: "Received before the document deadline", Severity: finding.Info, Cite: "Circular 253 §9 (document deadline)"}
+)
+
+var _ = addFamily(Family{
+	Name:  "deadline",
+	Doc:   "Received on time: the register's receipt time, else the file's modification time (never later than --as-of), against the meeting's deadline instant.",
+	Specs: []finding.Spec{DeadlineLate, DeadlineOK},
+	Check: checkDeadline,
+})
+
+// ReceivedAt returns when the file counts as received and what that time
+// comes from: "register", "file time" or "as of".
+func ReceivedAt(f *inspect.Facts, c *Context) (time.Time, string) {
+	if !c.ReceivedAt.IsZero() {
+		return c.ReceivedAt, "register receipt"
+	}
+	t := f.ModTime
+	if !c.AsOf.IsZero() && (t.IsZero() || t.After(c.AsOf)) {
+		return c.AsOf, "as of"
+	}
+	if t.IsZero() {
+		return time.Now(), "now"
+	}
+	return t, "file time"
+}
+
+// FormatInstant shows a time in the meeting's zone and in UTC:
+// "Tue 13 Mar 2012 09:00 CET (08:00 UTC)".
+func FormatInstant(t time.Time, c *Context) string {
+	return fmt.Sprintf("%s (%s UTC)", t.In(c.Profile.Location()).Format("Mon 2 Jan 2006 15:04 MST"), t.UTC().Format("2006-01-02 15:04"))
+}
+
+func checkDeadline(f *inspect.Facts, c *Context) []finding.Finding {
+	p := c.Profile
+	at, from := ReceivedAt(f, c)
+	dl := p.Deadline()
+	where := "received " + from
+	if at.After(dl) {
+		late := at.Sub(dl).Round(time.Minute)
+		msg := fmt.Sprintf("Received %s, %s after the deadline %s.", FormatInstant(at, c), humanDuration(late), FormatInstant(dl, c))
+		return []finding.Finding{cite(DeadlineLate.New(where, msg), p.Documents.DeadlineCite).WithFix("Only the FG management can accept a late document; ask TSB (" + p.TSB.Email + ").")}
+	}
+	msg := fmt.Sprintf("Received %s, %s before the deadline %s.", FormatInstant(at, c), humanDuration(dl.Sub(at).Round(time.Minute)), FormatInstant(dl, c))
+	return []finding.Finding{cite(DeadlineOK.New(where, msg), p.Documents.DeadlineCite)}
+}
+
+// cite replaces a finding's citation with the profile's, when it has one.
+func cite(f finding.Finding, c string) finding.Finding {
+	if c != "" {
+		f.Cite = c
+	}
+	return f
+}
+
+// humanDuration writes 3d 4h 5m style durations.
+func humanDuration(d time.Duration) string {
+	if d < time.Minute {
+		return "less than a minute"
+	}
+	days := int(d / (24 * time.Hour))
+	d -= time.Duration(days) * 24 * time.Hour
+	h := int(d / time.Hour)
+	m := int((d % time.Hour) / time.Minute)
+	switch {
+	case days > 0:
+		return fmt.Sprintf("%dd %dh %dm", days, h, m)
+	case h > 0:
+		return fmt.Sprintf("%dh %dm", h, m)
+	}
+	return fmt.Sprintf("%dm", m)
+}
