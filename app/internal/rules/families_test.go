@@ -136,8 +136,12 @@ func TestLanguage(t *testing.T) {
 	runFamily(t, checkLanguage, []famTest{
 		{"english", func(f *inspect.Facts, c *Context) {}, nil},
 		{"chinese title", func(f *inspect.Facts, c *Context) { f.Header.Fields.Title = "缩小创新到标准之间距离" }, []string{"LANG-NON-ENGLISH"}},
-		{"chinese abstract", func(f *inspect.Facts, c *Context) { f.Header.Fields.Abstract = "本文稿提出创新报告的大纲。" }, []string{"LANG-NON-ENGLISH"}},
-		{"chinese body", func(f *inspect.Facts, c *Context) { f.Text = strings.Repeat("焦点组将根据建议书确定的程序开展工作。", 20) }, []string{"LANG-NON-ENGLISH"}},
+		{"chinese abstract", func(f *inspect.Facts, c *Context) {
+			f.Header.Fields.Abstract = "本文稿提出创新报告的大纲。"
+		}, []string{"LANG-NON-ENGLISH"}},
+		{"chinese body", func(f *inspect.Facts, c *Context) {
+			f.Text = strings.Repeat("焦点组将根据建议书确定的程序开展工作。", 20)
+		}, []string{"LANG-NON-ENGLISH"}},
 		{"english body quoting chinese", func(f *inspect.Facts, c *Context) {
 			f.Text = strings.Repeat("The workshop was announced in Circular 253. ", 40) + "缩小创新到标准之间距离"
 		}, nil},
@@ -180,23 +184,33 @@ func TestSecurity(t *testing.T) {
 		{"dde", func(f *inspect.Facts, c *Context) {
 			f.DDE = []inspect.Indicator{{Where: "word/document.xml", Detail: `DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc"`}}
 		}, []string{"SEC-DDE"}},
-		{"ole object", func(f *inspect.Facts, c *Context) { f.OLEObjects = []inspect.Indicator{{Where: "word/embeddings/oleObject1.bin", Detail: "Package"}} }, []string{"SEC-OLE-OBJECT"}},
-		{"activex", func(f *inspect.Facts, c *Context) { f.OLEObjects = []inspect.Indicator{{Where: "word/activeX/activeX1.xml"}} }, []string{"SEC-ACTIVEX"}},
+		{"ole object", func(f *inspect.Facts, c *Context) {
+			f.OLEObjects = []inspect.Indicator{{Where: "word/embeddings/oleObject1.bin", Detail: "Package"}}
+		}, []string{"SEC-OLE-OBJECT"}},
+		{"activex", func(f *inspect.Facts, c *Context) {
+			f.OLEObjects = []inspect.Indicator{{Where: "word/activeX/activeX1.xml"}}
+		}, []string{"SEC-ACTIVEX"}},
 		{"encrypted", func(f *inspect.Facts, c *Context) { f.Encrypted = true }, []string{"SEC-ENCRYPTED"}},
 		{"docm in zip", func(f *inspect.Facts, c *Context) {
 			f.Kind = inspect.KindZIP
 			f.Embedded = []inspect.Embedded{{Name: "a.docx", Kind: inspect.KindDOCX}, {Name: "b.docm", Kind: inspect.KindDOCM, Macros: true}}
 		}, []string{"SEC-MACRO"}},
-		{"pdf js", func(f *inspect.Facts, c *Context) { f.PDF = &inspect.PDFFacts{Names: map[string]int{"JavaScript": 1, "JS": 1}} }, []string{"SEC-PDF-JS"}},
+		{"pdf js", func(f *inspect.Facts, c *Context) {
+			f.PDF = &inspect.PDFFacts{Names: map[string]int{"JavaScript": 1, "JS": 1}}
+		}, []string{"SEC-PDF-JS"}},
 		{"pdf js in object stream", func(f *inspect.Facts, c *Context) {
 			f.PDF = &inspect.PDFFacts{Names: map[string]int{"ObjStm": 1}, Structural: []string{"JavaScript@obj 7"}}
 		}, []string{"SEC-PDF-JS"}},
 		{"pdf launch openaction", func(f *inspect.Facts, c *Context) {
 			f.PDF = &inspect.PDFFacts{Names: map[string]int{"Launch": 1, "OpenAction": 1}}
 		}, []string{"SEC-PDF-LAUNCH", "SEC-PDF-OPENACTION"}},
-		{"pdf attachments", func(f *inspect.Facts, c *Context) { f.PDF = &inspect.PDFFacts{Names: map[string]int{"EmbeddedFile": 2}} }, []string{"SEC-PDF-ACTIVE"}},
+		{"pdf attachments", func(f *inspect.Facts, c *Context) {
+			f.PDF = &inspect.PDFFacts{Names: map[string]int{"EmbeddedFile": 2}}
+		}, []string{"SEC-PDF-ACTIVE"}},
 		{"pdf encrypted", func(f *inspect.Facts, c *Context) { f.PDF = &inspect.PDFFacts{Names: map[string]int{"Encrypt": 1}} }, []string{"SEC-ENCRYPTED"}},
-		{"plain pdf", func(f *inspect.Facts, c *Context) { f.PDF = &inspect.PDFFacts{Names: map[string]int{"URI": 3, "ObjStm": 2}} }, nil},
+		{"plain pdf", func(f *inspect.Facts, c *Context) {
+			f.PDF = &inspect.PDFFacts{Names: map[string]int{"URI": 3, "ObjStm": 2}}
+		}, nil},
 	})
 	probs := map[inspect.ProblemKind]string{
 		inspect.ProbTooLarge: "SEC-TOO-LARGE", inspect.ProbBomb: "SEC-ZIP-BOMB", inspect.ProbSizeLie: "SEC-ZIP-SIZE-LIE",
