@@ -1,0 +1,92 @@
+// Package fsutil owns how FG Desk writes files that matter: into a temp
+// file in the target's folder, synced, then renamed over the target, so a
+// crash or a full disk never leaves half a file under the real name.
+package fsutil
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// ErrExists is returned by WriteAtomic with NoOverwrite when the target exists.
+var ErrExists = fs.ErrExist
+
+// Mode selects what WriteAtomic does when the target exists.
+type Mode int
+
+// Modes.
+const (
+	Overwrite   Mode = iota // replace the target
+	NoOverwrite             // fail with ErrExists
+)
+
+// WriteAtomic creates path with the bytes fill writes. fill may fail; then
+// nothing is left behind and path is untouched. perm is the final mode.
+func WriteAtomic(path string, mode Mode, perm fs.FileMode, fill func(w io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if mode == NoOverwrite {
+		if _, err := os.Lstat(path); err == nil {
+			return fmt.Errorf("%s: %w", path, ErrExists)
+		}
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = fill(tmp); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = os.Chmod(tmp.Name(), perm); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if mode == NoOverwrite {
+		// Link fails if the target appeared meanwhile; rename would replace it.
+		if err = os.Link(tmp.Name(), path); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				err = fmt.Errorf("%s: %w", path, ErrExists)
+				return err
+			}
+			// File systems without hard links: fall back to rename.
+			if err = os.Rename(tmp.Name(), path); err != nil {
+				return fmt.Errorf("write %s: %w", path, err)
+			}
+			syncDir(dir)
+			return nil
+		}
+		os.Remove(tmp.Name())
+		syncDir(dir)
+		return nil
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes a rename durable; it is best effort (not on Windows).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

@@ -1,0 +1,45 @@
+package fsutil
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteAtomic(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.txt")
+	write := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	if err := WriteAtomic(p, NoOverwrite, 0o644, write("one")); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteAtomic(p, NoOverwrite, 0o644, write("two")); !errors.Is(err, ErrExists) {
+		t.Fatalf("second write: %v, want ErrExists", err)
+	}
+	boom := errors.New("boom")
+	if err := WriteAtomic(p, Overwrite, 0o644, func(w io.Writer) error { io.WriteString(w, "half"); return boom }); !errors.Is(err, boom) {
+		t.Fatalf("failing fill: %v", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "one" {
+		t.Fatalf("content after failed write = %q", b)
+	}
+	if err := WriteAtomic(p, Overwrite, 0o600, write("three")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "three" {
+		t.Fatalf("content = %q", b)
+	}
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode = %v", st.Mode())
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("temp files left: %v", ents)
+	}
+	if err := WriteAtomic(filepath.Join(dir, "missing", "x"), Overwrite, 0o644, write("x")); err == nil {
+		t.Error("write into a missing folder succeeded")
+	}
+}
