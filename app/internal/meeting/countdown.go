@@ -1,0 +1,51 @@
+package meeting
+
+import (
+	"fmt"
+	"time"
+)
+
+// Countdown describes the time from now to t for a person: "3 days 4 h
+// left", "2 h 5 min left", "passed 13 years ago", "passed 3 days ago".
+func Countdown(now, t time.Time) string {
+	d := t.Sub(now)
+	if d >= 0 {
+		return span(d) + " left"
+	}
+	return "passed " + span(-d) + " ago"
+}
+
+func span(d time.Duration) string {
+	const day = 24 * time.Hour
+	switch {
+	case d >= 2*365*day:
+		return fmt.Sprintf("%d years", int(d/(365*day)))
+	case d >= 60*day:
+		return fmt.Sprintf("%d months", int(d/(30*day)))
+	case d >= 2*day:
+		return fmt.Sprintf("%d days %d h", int(d/day), int(d%day/time.Hour))
+	case d >= time.Hour:
+		return fmt.Sprintf("%d h %d min", int(d/time.Hour), int(d%time.Hour/time.Minute))
+	case d >= time.Minute:
+		return fmt.Sprintf("%d min", int(d/time.Minute))
+	}
+	return fmt.Sprintf("%d s", int(d/time.Second))
+}
+
+// DualTime formats an instant in the meeting's zone and in another zone
+// (the viewer's), e.g. "Mon 12 Mar 2012 23:59 CET · 22:59 UTC". When both
+// zones show the same offset, only the meeting's is given.
+func (p *Profile) DualTime(t time.Time, local *time.Location) string {
+	m := t.In(p.loc)
+	s := m.Format("Mon 2 Jan 2006 15:04 MST")
+	l := t.In(local)
+	_, mo := m.Zone()
+	_, lo := l.Zone()
+	if mo == lo {
+		return s
+	}
+	if l.YearDay() != m.YearDay() {
+		return s + " · " + l.Format("Mon 2 Jan 15:04 MST")
+	}
+	return s + " · " + l.Format("15:04 MST")
+}
