@@ -1,7 +1,10 @@
 package meeting
 
 import (
+	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -48,4 +51,20 @@ func (p *Profile) DualTime(t time.Time, local *time.Location) string {
 		return s + " · " + l.Format("Mon 2 Jan 15:04 MST")
 	}
 	return s + " · " + l.Format("15:04 MST")
+}
+
+// ParseInstant reads a time a person typed: RFC 3339 with a zone, or a date
+// or date-time in the meeting's zone ("2012-03-13" is its midnight,
+// "2012-03-13T09:00" or "2012-03-13 09:00" its wall-clock time).
+func (p *Profile) ParseInstant(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, p.loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, errors.New(strconv.Quote(s) + " is not a time; write 2012-03-13, 2012-03-13T09:00 (meeting time) or 2012-03-13T08:00:00Z")
 }

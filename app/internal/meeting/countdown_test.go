@@ -40,3 +40,29 @@ func TestDualTime(t *testing.T) {
 		t.Errorf("DualTime Tokyo = %q, want %q", got, want)
 	}
 }
+
+func TestParseInstant(t *testing.T) {
+	p := Default()
+	tests := []struct {
+		in   string
+		want string // UTC
+		err  bool
+	}{
+		{"2012-03-13", "2012-03-12T23:00:00Z", false},
+		{"2012-03-13T09:00", "2012-03-13T08:00:00Z", false},
+		{"2012-03-13 09:00", "2012-03-13T08:00:00Z", false},
+		{"2012-03-13T09:00:30", "2012-03-13T08:00:30Z", false},
+		{"2012-03-13T09:00:00+09:00", "2012-03-13T00:00:00Z", false},
+		{"13/03/2012", "", true},
+	}
+	for _, tt := range tests {
+		got, err := p.ParseInstant(tt.in)
+		if (err != nil) != tt.err {
+			t.Errorf("ParseInstant(%q) err = %v", tt.in, err)
+			continue
+		}
+		if err == nil && got.UTC().Format(time.RFC3339) != tt.want {
+			t.Errorf("ParseInstant(%q) = %v, want %s", tt.in, got.UTC(), tt.want)
+		}
+	}
+}
