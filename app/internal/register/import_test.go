@@ -85,22 +85,22 @@ func TestImportValidation(t *testing.T) {
 	rows := [][]any{
 		{"TDoc", "Title", "Source", "Status", "Received (Europe/Zurich)", "Contact e-mail", "Whatever"},
 		{"innovation-i-0001", "Existing, new title", "ITU", "allocated", nil, "x@example.org", "ignored"}, // 2 change + status note
-		{"0002", "Fine", "Org", "late", deadlineSerial, "", ""},                                          // 3 add, status corrected to on time
-		{"innovation-i-0003", "Dup A", "", "", nil, "", ""},                                              // 4 refused (dup)
-		{"3", "Dup B", "", "", nil, "", ""},                                                              // 5 refused (dup)
-		{"innovation-x-0004", "Other series", "", "", nil, "", ""},                                       // 6
-		{"12345", "Too long", "", "", nil, "", ""},                                                       // 7
-		{"0", "Zero", "", "", nil, "", ""},                                                               // 8
-		{"0008", "", "", "", nil, "", ""},                                                                // 9 no title
-		{"0009", "Bad status", "", "lost", nil, "", ""},                                                  // 10
-		{"0010", "Bad date", "", "on time", "12/03/2012", "", ""},                                        // 11
-		{"0011", "Future", "", "on time", "2031-01-01", "", ""},                                          // 12
-		{"0012", "Ancient", "", "on time", 100.5, "", ""},                                                // 13
-		{"0013", "Received no date", "", "accepted", nil, "", ""},                                        // 14
-		{"0014", "Bad mail", "", "", nil, "not mail", ""},                                                // 15
-		{"0015", "Date but allocated", "", "allocated", "2012-03-01 10:00", "", ""},                      // 16
-		{"0016", "ISO ok", "", "received", "2012-03-14T10:00:00+01:00", "", ""},                         // 17 add, corrected to late
-		{"=HYPERLINK(\"x\")", "Formula-looking", "", "", nil, "", ""},                                    // 18
+		{"0002", "Fine", "Org", "late", deadlineSerial, "", ""},                                           // 3 add, status corrected to on time
+		{"innovation-i-0003", "Dup A", "", "", nil, "", ""},                                               // 4 refused (dup)
+		{"3", "Dup B", "", "", nil, "", ""},                                                               // 5 refused (dup)
+		{"innovation-x-0004", "Other series", "", "", nil, "", ""},                                        // 6
+		{"12345", "Too long", "", "", nil, "", ""},                                                        // 7
+		{"0", "Zero", "", "", nil, "", ""},                                                                // 8
+		{"0008", "", "", "", nil, "", ""},                                                                 // 9 no title
+		{"0009", "Bad status", "", "lost", nil, "", ""},                                                   // 10
+		{"0010", "Bad date", "", "on time", "12/03/2012", "", ""},                                         // 11
+		{"0011", "Future", "", "on time", "2031-01-01", "", ""},                                           // 12
+		{"0012", "Ancient", "", "on time", 100.5, "", ""},                                                 // 13
+		{"0013", "Received no date", "", "accepted", nil, "", ""},                                         // 14
+		{"0014", "Bad mail", "", "", nil, "not mail", ""},                                                 // 15
+		{"0015", "Date but allocated", "", "allocated", "2012-03-01 10:00", "", ""},                       // 16
+		{"0016", "ISO ok", "", "received", "2012-03-14T10:00:00+01:00", "", ""},                           // 17 add, corrected to late
+		{"=HYPERLINK(\"x\")", "Formula-looking", "", "", nil, "", ""},                                     // 18
 	}
 	path := writeSheet(t, rows)
 	rep, err := r.ImportXLSX(ctx, path, ImportOptions{Profile: p, DryRun: true})
