@@ -1,0 +1,148 @@
+package ooxml
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Decoder is a bounded, streaming XML tokenizer for untrusted parts: an
+// encoding/xml Decoder in Strict mode with no entity map, that refuses any
+// <!DOCTYPE> or other <! directive (ErrDoctype) and any element nesting
+// deeper than Limits.MaxDepth (ErrDepth). Every other syntax error wraps
+// ErrMalformed; errors of the underlying reader (such as a limit of an
+// Entry reader) pass through unchanged. After an error, every call
+// returns the same error.
+type Decoder struct {
+	d        *xml.Decoder
+	name     string
+	depth    int
+	maxDepth int
+	err      error
+}
+
+// NewDecoder returns a Decoder reading r; name labels errors (usually the
+// part name).
+func NewDecoder(r io.Reader, name string, lim Limits) *Decoder {
+	lim = lim.OrDefault()
+	d := xml.NewDecoder(r)
+	d.Strict = true
+	d.Entity = nil
+	d.CharsetReader = nil
+	return &Decoder{d: d, name: name, maxDepth: lim.MaxDepth}
+}
+
+// XML opens the named part and returns a Decoder over it, with a closer
+// for the part.
+func (p *Package) XML(name string) (*Decoder, io.Closer, error) {
+	e := p.Lookup(name)
+	if e == nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, ErrNotFound)
+	}
+	rc, err := e.Open()
+	if err != nil {
+		return nil, nil, err
+	}
+	return NewDecoder(rc, e.Name, p.lim), rc, nil
+}
+
+// Depth returns the number of elements open after the last token.
+func (d *Decoder) Depth() int { return d.depth }
+
+// Token returns the next token, with namespaces resolved (Name.Space is
+// the namespace URI). It returns io.EOF at the end of a well-formed
+// document. Token data is valid only until the next call.
+func (d *Decoder) Token() (xml.Token, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	t, err := d.d.Token()
+	if err != nil {
+		d.err = d.wrap(err)
+		return nil, d.err
+	}
+	switch t := t.(type) {
+	case xml.StartElement:
+		d.depth++
+		if d.depth > d.maxDepth {
+			d.err = fmt.Errorf("%s: elements nested past depth %d (line %d): %w", d.name, d.maxDepth, d.line(), ErrDepth)
+			return nil, d.err
+		}
+	case xml.EndElement:
+		d.depth--
+	case xml.Directive:
+		kind := "directive"
+		if bytes.HasPrefix(bytes.ToUpper(bytes.TrimSpace(t)), []byte("DOCTYPE")) {
+			kind = "DOCTYPE"
+		}
+		d.err = fmt.Errorf("%s: <!%s> (line %d): %w", d.name, kind, d.line(), ErrDoctype)
+		return nil, d.err
+	}
+	return t, nil
+}
+
+func (d *Decoder) line() int {
+	l, _ := d.d.InputPos()
+	return l
+}
+
+func (d *Decoder) wrap(err error) error {
+	if err == io.EOF {
+		if d.depth != 0 {
+			return fmt.Errorf("%s: unexpected end of XML: %w", d.name, ErrMalformed)
+		}
+		return io.EOF
+	}
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("%s: XML syntax error at line %d: %s: %w", d.name, se.Line, se.Msg, ErrMalformed)
+	}
+	var ue xml.UnmarshalError
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: %v: %w", d.name, err, ErrMalformed)
+	}
+	// Errors from our own readers already carry a sentinel; anything else
+	// (an I/O error) is passed on.
+	if errors.Is(err, ErrMalformed) || IsLimit(err) || errors.Is(err, ErrUnsupported) {
+		return err
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("%s: %v: %w", d.name, err, ErrMalformed)
+	}
+	return fmt.Errorf("%s: %v: %w", d.name, err, ErrMalformed)
+}
+
+// Skip discards the rest of the element whose start tag was just read.
+func (d *Decoder) Skip() error {
+	target := d.depth - 1
+	for d.depth > target {
+		if _, err := d.Token(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Attr returns the value of the attribute with the given local name (any
+// namespace), or "".
+func Attr(se xml.StartElement, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// AttrNS returns the value of the attribute with the given namespace and
+// local name, or "".
+func AttrNS(se xml.StartElement, space, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local && a.Name.Space == space {
+			return a.Value
+		}
+	}
+	return ""
+}

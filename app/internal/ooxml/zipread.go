@@ -1,0 +1,496 @@
+package ooxml
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+)
+
+// Package is an untrusted zip archive (an OPC package or a plain zip)
+// opened for bounded reading. Entries whose names are unsafe or duplicated
+// are listed but cannot be looked up or read. A Package is safe for use by
+// one goroutine at a time; its inflation budget is shared by all reads.
+type Package struct {
+	// Entries lists every central-directory entry in archive order,
+	// including refused ones (their Issue is set).
+	Entries []*Entry
+	// Issues lists, in archive order, one error per refused entry; each
+	// wraps ErrUnsafeName or ErrDuplicate.
+	Issues []error
+
+	lim      Limits
+	byName   map[string]*Entry
+	inflated atomic.Int64
+}
+
+// Entry is one zip entry. Sizes are as the central directory declares them:
+// reading never trusts them for allocation and reports a lie as ErrSizeLie.
+type Entry struct {
+	// Name is the entry name exactly as stored.
+	Name string
+	// Size and CompressedSize are the declared sizes.
+	Size, CompressedSize int64
+	// Method is the compression method (0 stored, 8 deflated).
+	Method uint16
+	// Modified is the entry's timestamp as stored.
+	Modified time.Time
+	// Issue is nil for a readable entry, otherwise the reason it was
+	// refused (wrapping ErrUnsafeName or ErrDuplicate).
+	Issue error
+
+	pkg *Package
+	zf  *zip.File
+}
+
+// IsDir reports whether the entry is a directory (its name ends in "/").
+func (e *Entry) IsDir() bool { return strings.HasSuffix(e.Name, "/") }
+
+// Open opens an untrusted zip archive of the given size read from r. It
+// fails with ErrTooLarge, ErrTooManyEntries or ErrMalformed (not a zip, or
+// a broken directory); entry names are checked here (unsafe or duplicate
+// entries go to Issues, not to an error), entry data only when read.
+//
+// Open counts the central directory itself before handing it to
+// archive/zip, so a directory of a million entries costs no memory. It
+// does not rely on GODEBUG zipinsecurepath: names are checked here with
+// filepath.IsLocal plus the backslash, drive-letter and control-character
+// rules, whatever the setting, and refused entries are reported, never
+// silently dropped.
+func Open(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
+	lim = lim.OrDefault()
+	if size > lim.MaxInput {
+		return nil, fmt.Errorf("%d bytes, limit %d: %w", size, lim.MaxInput, ErrTooLarge)
+	}
+	if err := precount(r, size, lim); err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return nil, fmt.Errorf("zip: %v: %w", err, ErrMalformed)
+	}
+	if len(zr.File) > lim.MaxEntries { // precount should have caught it
+		return nil, fmt.Errorf("%d entries, limit %d: %w", len(zr.File), lim.MaxEntries, ErrTooManyEntries)
+	}
+	p := &Package{lim: lim, byName: make(map[string]*Entry, len(zr.File))}
+	p.Entries = make([]*Entry, 0, len(zr.File))
+	for _, zf := range zr.File {
+		e := &Entry{
+			Name:           zf.Name,
+			Size:           clampSize(zf.UncompressedSize64),
+			CompressedSize: clampSize(zf.CompressedSize64),
+			Method:         zf.Method,
+			Modified:       zf.Modified,
+			pkg:            p,
+			zf:             zf,
+		}
+		p.Entries = append(p.Entries, e)
+		if why := unsafeName(zf.Name); why != "" {
+			e.Issue = fmt.Errorf("entry %s: %s: %w", quote(zf.Name), why, ErrUnsafeName)
+			p.Issues = append(p.Issues, e.Issue)
+			continue
+		}
+		key := nameKey(zf.Name)
+		if first, dup := p.byName[key]; dup {
+			e.Issue = fmt.Errorf("entry %s repeats %s: %w", quote(zf.Name), quote(first.Name), ErrDuplicate)
+			p.Issues = append(p.Issues, e.Issue)
+			continue
+		}
+		p.byName[key] = e
+	}
+	return p, nil
+}
+
+// OpenBytes opens an in-memory archive; see Open.
+func OpenBytes(b []byte, lim Limits) (*Package, error) {
+	return Open(bytes.NewReader(b), int64(len(b)), lim)
+}
+
+// Limits returns the limits the package was opened with (defaults filled).
+func (p *Package) Limits() Limits { return p.lim }
+
+// Inflated returns the bytes inflated so far by all reads of the package.
+func (p *Package) Inflated() int64 { return p.inflated.Load() }
+
+func clampSize(n uint64) int64 {
+	if n > 1<<62 {
+		return 1 << 62
+	}
+	return int64(n)
+}
+
+// unsafeName says why an entry name is unsafe, or "" when it is fine.
+func unsafeName(name string) string {
+	switch {
+	case name == "":
+		return "empty name"
+	case strings.Contains(name, `\`):
+		return "backslash in name"
+	case len(name) >= 2 && name[1] == ':' && isLetter(name[0]):
+		return "drive letter in name"
+	case strings.HasPrefix(name, "/"):
+		return "absolute name"
+	case strings.IndexFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0:
+		return "control character in name"
+	case !filepath.IsLocal(filepath.FromSlash(strings.TrimSuffix(name, "/"))):
+		return "name leaves the folder (..)"
+	}
+	return ""
+}
+
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// nameKey is the lookup key of an entry or part name: no leading slash,
+// cleaned, lower case (OPC part names compare case-insensitively).
+func nameKey(name string) string {
+	name = strings.TrimPrefix(name, "/")
+	if name == "" {
+		return ""
+	}
+	dir := strings.HasSuffix(name, "/")
+	name = path.Clean(name)
+	if dir {
+		name += "/"
+	}
+	return strings.ToLower(name)
+}
+
+// Lookup returns the readable entry with the given name (case-insensitive,
+// an OPC leading "/" allowed), or nil.
+func (p *Package) Lookup(name string) *Entry {
+	return p.byName[nameKey(name)]
+}
+
+// Has reports whether a readable entry with the name exists.
+func (p *Package) Has(name string) bool { return p.Lookup(name) != nil }
+
+// Open opens the named entry for bounded reading; see Entry.Open.
+func (p *Package) Open(name string) (io.ReadCloser, error) {
+	e := p.Lookup(name)
+	if e == nil {
+		return nil, fmt.Errorf("%s: %w", name, ErrNotFound)
+	}
+	return e.Open()
+}
+
+// ReadFile reads the named entry whole, within the limits.
+func (p *Package) ReadFile(name string) ([]byte, error) {
+	e := p.Lookup(name)
+	if e == nil {
+		return nil, fmt.Errorf("%s: %w", name, ErrNotFound)
+	}
+	return e.ReadAll()
+}
+
+// Open returns a reader of the entry's inflated bytes. The reader fails,
+// as soon as the limit is crossed, with ErrBomb (past MaxPart, past the
+// package's MaxTotal, or a ratio above MaxRatio past RatioFloor) or
+// ErrSizeLie (more bytes than declared; at the end, fewer); at the end it
+// also checks the CRC (ErrMalformed). Refused entries return their Issue.
+func (e *Entry) Open() (io.ReadCloser, error) {
+	if e.Issue != nil {
+		return nil, e.Issue
+	}
+	if e.zf.Flags&0x1 != 0 {
+		return nil, fmt.Errorf("entry %s is encrypted: %w", quote(e.Name), ErrUnsupported)
+	}
+	if lim := e.pkg.lim; e.Size > lim.MaxPart {
+		return nil, fmt.Errorf("entry %s declares %d bytes inflated (part limit %d): %w", quote(e.Name), e.Size, lim.MaxPart, ErrBomb)
+	} else if e.Size > lim.RatioFloor && e.Size > lim.MaxRatio*max(e.CompressedSize, 1) {
+		return nil, fmt.Errorf("entry %s declares %d bytes from %d (ratio above %d:1): %w", quote(e.Name), e.Size, e.CompressedSize, lim.MaxRatio, ErrBomb)
+	}
+	raw, err := e.zf.OpenRaw()
+	if err != nil {
+		return nil, fmt.Errorf("entry %s: %v: %w", quote(e.Name), err, ErrMalformed)
+	}
+	r := &entryReader{e: e, lim: &e.pkg.lim, crc: crc32.NewIEEE()}
+	switch e.Method {
+	case zip.Store:
+		r.src = raw
+	case zip.Deflate:
+		fr := flatePool.Get()
+		if fr == nil {
+			fr = flate.NewReader(raw)
+		} else if err := fr.(flate.Resetter).Reset(raw, nil); err != nil {
+			return nil, fmt.Errorf("entry %s: %v: %w", quote(e.Name), err, ErrMalformed)
+		}
+		r.src = fr.(io.Reader)
+		r.flate = fr.(io.ReadCloser)
+	default:
+		return nil, fmt.Errorf("entry %s: compression method %d: %w", quote(e.Name), e.Method, ErrUnsupported)
+	}
+	return r, nil
+}
+
+var flatePool sync.Pool
+
+// ReadAll reads the whole entry. The buffer grows from the bytes actually
+// inflated, never from the declared size.
+func (e *Entry) ReadAll() ([]byte, error) {
+	rc, err := e.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var buf bytes.Buffer
+	// A small initial guess bounded by what is plausible; growth is driven
+	// by the data.
+	buf.Grow(int(min(e.Size, 64<<10)))
+	_, err = buf.ReadFrom(rc)
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// ReadHead reads at most n bytes from the start of the entry (fewer if
+// it is shorter). Only the bytes needed are inflated.
+func (e *Entry) ReadHead(n int) ([]byte, error) {
+	rc, err := e.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	b := make([]byte, n)
+	m, err := io.ReadFull(rc, b)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return b[:m], err
+}
+
+type entryReader struct {
+	e     *Entry
+	lim   *Limits
+	src   io.Reader
+	flate io.ReadCloser
+	crc   interface {
+		io.Writer
+		Sum32() uint32
+	}
+	n   int64
+	err error
+}
+
+func (r *entryReader) Read(b []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	n, err := r.src.Read(b)
+	r.n += int64(n)
+	total := r.e.pkg.inflated.Add(int64(n))
+	r.crc.Write(b[:n])
+	e, lim := r.e, r.lim
+	switch {
+	case r.n > e.Size:
+		r.err = fmt.Errorf("entry %s inflates past the %d bytes its header declares: %w", quote(e.Name), e.Size, ErrSizeLie)
+	case r.n > lim.MaxPart:
+		r.err = fmt.Errorf("entry %s inflates past %d bytes (part limit): %w", quote(e.Name), lim.MaxPart, ErrBomb)
+	case total > lim.MaxTotal:
+		r.err = fmt.Errorf("entries inflate past %d bytes in all (package limit) at %s: %w", lim.MaxTotal, quote(e.Name), ErrBomb)
+	case r.n > lim.RatioFloor && r.n > lim.MaxRatio*max(e.CompressedSize, 1):
+		r.err = fmt.Errorf("entry %s inflates %d bytes from %d (ratio above %d:1): %w", quote(e.Name), r.n, e.CompressedSize, lim.MaxRatio, ErrBomb)
+	case err == io.EOF:
+		switch {
+		case r.n < e.Size:
+			r.err = fmt.Errorf("entry %s inflates to %d bytes, its header declares %d: %w", quote(e.Name), r.n, e.Size, ErrSizeLie)
+		case r.crc.Sum32() != e.zf.CRC32 && (e.zf.CRC32 != 0 || r.n != 0):
+			r.err = fmt.Errorf("entry %s: checksum error: %w", quote(e.Name), ErrMalformed)
+		default:
+			r.err = io.EOF
+		}
+	case err != nil:
+		if errors.Is(err, io.ErrUnexpectedEOF) || isFlateError(err) {
+			r.err = fmt.Errorf("entry %s: %v: %w", quote(e.Name), err, ErrMalformed)
+		} else {
+			r.err = fmt.Errorf("entry %s: %w", quote(e.Name), err)
+		}
+	}
+	if r.err != nil && r.err != io.EOF {
+		return 0, r.err
+	}
+	return n, r.err
+}
+
+func isFlateError(err error) bool {
+	var ce flate.CorruptInputError
+	var ie flate.InternalError
+	return errors.As(err, &ce) || errors.As(err, &ie)
+}
+
+func (r *entryReader) Close() error {
+	if r.flate != nil {
+		r.flate.Close()
+		flatePool.Put(r.flate)
+		r.flate = nil
+	}
+	if r.err == nil {
+		r.err = errors.New("read after close")
+	}
+	return nil
+}
+
+// Central directory pre-count. archive/zip reads every directory header it
+// finds into memory before we see any of them; precount walks the same
+// headers first with a 4 KiB buffer and stops as soon as there are too
+// many or they are too large in all.
+
+const (
+	eocdLen       = 22
+	eocd64LocLen  = 20
+	eocd64Len     = 56
+	dirHeaderLen  = 46
+	maxDirectory  = 8 << 20 // bytes of names, extras and comments in the central directory
+	sigDirHeader  = 0x02014b50
+	sigEOCD       = 0x06054b50
+	sigEOCD64Loc  = 0x07064b50
+	sigEOCD64     = 0x06064b50
+	eocdSearchMax = 65 * 1024
+)
+
+func precount(r io.ReaderAt, size int64, lim Limits) error {
+	records, dirSize, dirOff, endOff, err := findEnd(r, size)
+	if err != nil {
+		return err
+	}
+	if records > uint64(lim.MaxEntries) {
+		return fmt.Errorf("%d entries declared, limit %d: %w", records, lim.MaxEntries, ErrTooManyEntries)
+	}
+	// archive/zip starts at base+dirOff, or at dirOff when a header is
+	// there; count from both and keep the worst.
+	starts := []int64{int64(dirOff)}
+	if base := endOff - int64(dirSize) - int64(dirOff); base > 0 {
+		starts = append(starts, base+int64(dirOff))
+	}
+	for _, s := range starts {
+		if s < 0 || s >= size {
+			continue
+		}
+		if err := walkDirectory(r, s, size, lim); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func findEnd(r io.ReaderAt, size int64) (records, dirSize, dirOff uint64, endOff int64, err error) {
+	bad := fmt.Errorf("not a zip archive (no end of central directory): %w", ErrMalformed)
+	if size < eocdLen {
+		return 0, 0, 0, 0, bad
+	}
+	var buf []byte
+	for _, n := range []int64{1024, eocdSearchMax} {
+		n = min(n, size)
+		buf = make([]byte, n)
+		if _, err := r.ReadAt(buf, size-n); err != nil && err != io.EOF {
+			return 0, 0, 0, 0, fmt.Errorf("read: %w", err)
+		}
+		if p := findEOCD(buf); p >= 0 {
+			endOff = size - n + int64(p)
+			buf = buf[p:]
+			break
+		}
+		if n == size || n == eocdSearchMax {
+			return 0, 0, 0, 0, bad
+		}
+	}
+	le := binary.LittleEndian
+	records = uint64(le.Uint16(buf[10:]))
+	dirSize = uint64(le.Uint32(buf[12:]))
+	dirOff = uint64(le.Uint32(buf[16:]))
+	if records == 0xffff || dirSize == 0xffff || dirOff == 0xffffffff {
+		if loc := endOff - eocd64LocLen; loc >= 0 {
+			var l [eocd64LocLen]byte
+			if _, err := r.ReadAt(l[:], loc); err == nil && le.Uint32(l[:]) == sigEOCD64Loc && le.Uint32(l[4:]) == 0 && le.Uint32(l[16:]) == 1 {
+				p := le.Uint64(l[8:])
+				var e [eocd64Len]byte
+				if p > uint64(size) {
+					return 0, 0, 0, 0, fmt.Errorf("zip64 end record outside the file: %w", ErrMalformed)
+				}
+				if _, err := r.ReadAt(e[:], int64(p)); err != nil || le.Uint32(e[:]) != sigEOCD64 {
+					return 0, 0, 0, 0, fmt.Errorf("bad zip64 end record: %w", ErrMalformed)
+				}
+				endOff = int64(p)
+				records = le.Uint64(e[32:])
+				dirSize = le.Uint64(e[40:])
+				dirOff = le.Uint64(e[48:])
+			}
+		}
+	}
+	if dirSize > 1<<62 || dirOff > 1<<62 {
+		return 0, 0, 0, 0, fmt.Errorf("central directory outside the file: %w", ErrMalformed)
+	}
+	return records, dirSize, dirOff, endOff, nil
+}
+
+func findEOCD(b []byte) int {
+	for i := len(b) - eocdLen; i >= 0; i-- {
+		if b[i] == 'P' && b[i+1] == 'K' && b[i+2] == 5 && b[i+3] == 6 {
+			n := int(b[i+eocdLen-2]) | int(b[i+eocdLen-1])<<8
+			if n+eocdLen+i > len(b) {
+				return -1
+			}
+			return i
+		}
+	}
+	return -1
+}
+
+func walkDirectory(r io.ReaderAt, start, size int64, lim Limits) error {
+	br := bufio.NewReaderSize(io.NewSectionReader(r, start, size-start), 4096)
+	var h [dirHeaderLen]byte
+	count, bytes := 0, int64(0)
+	for {
+		if _, err := io.ReadFull(br, h[:]); err != nil {
+			return nil
+		}
+		if binary.LittleEndian.Uint32(h[:]) != sigDirHeader {
+			return nil
+		}
+		count++
+		if count > lim.MaxEntries {
+			return fmt.Errorf("more than %d entries: %w", lim.MaxEntries, ErrTooManyEntries)
+		}
+		n := int64(binary.LittleEndian.Uint16(h[28:])) + int64(binary.LittleEndian.Uint16(h[30:])) + int64(binary.LittleEndian.Uint16(h[32:]))
+		bytes += dirHeaderLen + n
+		if bytes > maxDirectory {
+			return fmt.Errorf("central directory over %d bytes: %w", maxDirectory, ErrTooManyEntries)
+		}
+		if _, err := br.Discard(int(n)); err != nil {
+			return nil
+		}
+	}
+}
+
+// quote returns a name in double quotes for messages, with control
+// characters and invalid UTF-8 escaped but backslashes kept as they are.
+func quote(name string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(name); {
+		r, size := utf8.DecodeRuneInString(name[i:])
+		switch {
+		case r == utf8.RuneError && size == 1, r < 0x20, r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, name[i])
+		case r == '"':
+			b.WriteString(`\"`)
+		default:
+			b.WriteString(name[i : i+size])
+		}
+		i += size
+	}
+	b.WriteByte('"')
+	return b.String()
+}
