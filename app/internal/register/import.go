@@ -124,6 +124,7 @@ type importedRow struct {
 	verdict                          string
 	hasStatus, hasTitle, hasSource   bool
 	hasEmail, hasType, hasPurp, hasN bool
+	warnings                         []string
 }
 
 // ImportXLSX reads a register workbook (the layout WriteXLSX produces; the
@@ -157,6 +158,7 @@ func (r *Register) ImportXLSX(ctx context.Context, path string, opt ImportOption
 		res := ImportRow{Row: raw.row}
 		if ir != nil {
 			res.Name = ir.name
+			res.Notes = ir.warnings
 		}
 		if err != nil {
 			res.Action, res.Reason = ImportRefuse, err.Error()
@@ -213,7 +215,9 @@ func (r *Register) ImportXLSX(ctx context.Context, path string, opt ImportOption
 			case err != nil:
 				return err
 			default:
-				res.Changes, res.Notes = ir.diff(old)
+				var notes []string
+				res.Changes, notes = ir.diff(old)
+				res.Notes = append(res.Notes, notes...)
 				res.Action = ImportUnchanged
 				if len(res.Changes) > 0 {
 					res.Action = ImportChange
@@ -549,11 +553,13 @@ func parseImportRow(raw rawRow, p *meeting.Profile, zone *time.Location, now tim
 		}
 		*d.dst = t
 	}
+	// Out-of-order dates are suspicious, not impossible (a register
+	// back-filled, a past meeting replayed): noted, not refused.
 	if !ir.allocated.IsZero() && !ir.received.IsZero() && ir.received.Before(ir.allocated) {
-		return ir, errors.New("received before it was allocated")
+		ir.warnings = append(ir.warnings, "the Received date is before the Allocated date")
 	}
 	if !ir.requested.IsZero() && !ir.allocated.IsZero() && ir.allocated.Before(ir.requested) {
-		return ir, errors.New("allocated before it was requested")
+		ir.warnings = append(ir.warnings, "the Allocated date is before the Requested date")
 	}
 	if ir.status.received() && ir.received.IsZero() {
 		return ir, fmt.Errorf("status %s needs a Received date", ir.status)

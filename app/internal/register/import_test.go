@@ -102,6 +102,12 @@ func TestImportValidation(t *testing.T) {
 		{"0016", "ISO ok", "", "received", "2012-03-14T10:00:00+01:00", "", ""},                           // 17 add, corrected to late
 		{"=HYPERLINK(\"x\")", "Formula-looking", "", "", nil, "", ""},                                     // 18
 	}
+	// Out-of-order dates: noted, not refused.
+	rows[0] = append(rows[0], "Allocated")
+	for i := 1; i < len(rows); i++ {
+		rows[i] = append(rows[i], nil)
+	}
+	rows[16][7] = "2012-03-15 10:00"
 	path := writeSheet(t, rows)
 	rep, err := r.ImportXLSX(ctx, path, ImportOptions{Profile: p, DryRun: true})
 	if err != nil {
@@ -138,6 +144,7 @@ func TestImportValidation(t *testing.T) {
 		"is not a plain e-mail address",
 		"a Received date but status allocated",
 		"status received corrected to late",
+		"the Received date is before the Allocated date",
 		"2 to add, 1 to change, 0 unchanged, 14 refused",
 		"(dry run, nothing written)",
 	} {
