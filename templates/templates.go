@@ -13,3 +13,10 @@ import "embed"
 //
 //go:embed all:meetings
 var Meetings embed.FS
+
+// Base holds the FG base template as readable OOXML source parts, under the
+// folder "fg-base": every .xml and .rels file is a text/template that the
+// docx writer executes to produce the part of the same name.
+//
+//go:embed all:fg-base
+var Base embed.FS
