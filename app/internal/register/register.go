@@ -128,19 +128,18 @@ func Open(path string, opt Options) (*Register, error) {
 		return nil, fmt.Errorf("register %s: is a folder, not a database file", path)
 	}
 	r := &Register{path: path, opt: opt}
-	db, err := sql.Open("sqlite", dsn(path, opt))
+	db, err := r.connect(false)
+	if err != nil && opt.ReadOnly && errors.Is(err, ErrReadOnly) {
+		// A WAL database in a folder we cannot write to (a read-only
+		// share, a CD): SQLite cannot create its -shm file, so read the
+		// file as immutable. Nobody can be writing it through this
+		// folder, and a read-only Register never writes.
+		db, err = r.connect(true)
+	}
 	if err != nil {
-		return nil, r.wrap("open", err)
+		return nil, err
 	}
 	r.db = db
-	// One connection can do everything; a few let readers (the GUI's
-	// table) proceed while a write waits.
-	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(4)
-	if err := db.Ping(); err != nil {
-		db.Close()
-		return nil, r.wrap("open", err)
-	}
 	if !existed {
 		// The register holds delegates' e-mail addresses: keep it private.
 		_ = os.Chmod(path, 0o600)
@@ -152,11 +151,28 @@ func Open(path string, opt Options) (*Register, error) {
 	return r, nil
 }
 
+// connect opens the pool and checks that the file can be read.
+func (r *Register) connect(immutable bool) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", dsn(r.path, r.opt, immutable))
+	if err != nil {
+		return nil, r.wrap("open", err)
+	}
+	// One connection can do everything; a few let readers (the GUI's
+	// table) proceed while a write waits.
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(4)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, r.wrap("open", err)
+	}
+	return db, nil
+}
+
 // dsn builds the driver's URI for path: WAL, synchronous=FULL (a committed
 // row survives kill -9 and power loss), foreign keys, busy timeout, and
 // BEGIN IMMEDIATE for every transaction so that a writer takes the write
 // lock before it reads the next free number.
-func dsn(path string, opt Options) string {
+func dsn(path string, opt Options, immutable bool) string {
 	p := filepath.ToSlash(path)
 	if runtime.GOOS == "windows" && !strings.HasPrefix(p, "/") {
 		p = "/" + p
@@ -168,6 +184,9 @@ func dsn(path string, opt Options) string {
 	q.Add("_txlock", "immediate")
 	if opt.ReadOnly {
 		q.Set("mode", "ro")
+		if immutable {
+			q.Set("immutable", "1")
+		}
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 	}
@@ -302,6 +321,9 @@ func (r *Register) wrap(op string, err error) error {
 			if !writable(r.path) {
 				kind = ErrReadOnly
 			}
+		}
+		if se.Code() == sqlite3.SQLITE_READONLY_DIRECTORY {
+			err = fmt.Errorf("the folder %s is not writable, and SQLite must create its journal files there: %w", filepath.Dir(r.path), err)
 		}
 		return &DBError{Path: r.path, Op: op, Kind: kind, Err: err}
 	}

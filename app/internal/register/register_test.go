@@ -591,6 +591,16 @@ func TestReadOnlyFile(t *testing.T) {
 	if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "is read-only") {
 		t.Fatalf("got %v", err)
 	}
+	t.Log(err)
+	// Reading still works: list and export need no write access.
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open of a read-only file: %v", err)
+	}
+	defer ro.Close()
+	if docs, err := ro.Documents(ctx, Filter{}); err != nil || len(docs) != 1 {
+		t.Fatalf("read: %v %v", docs, err)
+	}
 }
 
 func TestLocked(t *testing.T) {
