@@ -149,21 +149,11 @@ func (rc *regCtx) setup(fs *flag.FlagSet, args []string, want int, readOnly bool
 // number reads a number argument: 7, 0007, innovation-i-0007 or a file
 // name carrying it.
 func number(p *meeting.Profile, s string) (int, error) {
-	s = strings.TrimSpace(s)
-	if n, err := reg.ParseNumber(s); err == nil {
-		return n, nil
+	n, err := reg.NumberOf(p, s)
+	if err != nil {
+		return 0, errors.New(strings.TrimPrefix(err.Error(), reg.ErrInvalid.Error()+": "))
 	}
-	base := filepath.Base(s)
-	if n, _, ok := p.ParseName(base); ok {
-		return reg.ParseNumber(n)
-	}
-	if n, _, ok := p.ParseName(strings.ToLower(base) + ".x"); ok {
-		return reg.ParseNumber(n)
-	}
-	if n, ok := p.FindNumber(base); ok {
-		return reg.ParseNumber(n)
-	}
-	return 0, fmt.Errorf("%q is not a document number (want e.g. 7, 0007 or %s)", s, reg.NameOf(p, 7))
+	return n, nil
 }
 
 func printJSON(w io.Writer, v any) error {

@@ -5,9 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
 )
 
 // Status is where a document stands in the register.
@@ -131,6 +134,27 @@ func ParseNumber(s string) (int, error) {
 		return 0, fmt.Errorf("%w: document number %q: numbers start at 1", ErrInvalid, s)
 	}
 	return n, nil
+}
+
+// NumberOf reads a document number as people and files write it: "7",
+// "0007", "innovation-i-0007", or a file name carrying it
+// ("innovation-i-0007.docx", "Innovation_I-0007 (2).DOCX").
+func NumberOf(p *meeting.Profile, s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if n, err := ParseNumber(s); err == nil {
+		return n, nil
+	}
+	base := filepath.Base(s)
+	if n, _, ok := p.ParseName(base); ok {
+		return ParseNumber(n)
+	}
+	if n, _, ok := p.ParseName(strings.ToLower(base) + ".x"); ok {
+		return ParseNumber(n)
+	}
+	if n, ok := p.FindNumber(base); ok {
+		return ParseNumber(n)
+	}
+	return 0, fmt.Errorf("%w: %q is not a document number (want e.g. 7, 0007 or %s)", ErrInvalid, s, NameOf(p, 7))
 }
 
 // timeLayout stores instants as fixed-width UTC text, so that they sort.

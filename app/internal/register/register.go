@@ -276,6 +276,7 @@ type DBError struct {
 	Err  error  // the driver's error
 }
 
+// Error renders the failure on one line naming the register file.
 func (e *DBError) Error() string {
 	msg := oneLine(e.Err.Error())
 	switch {

@@ -662,3 +662,18 @@ func TestParseStatusAndNumber(t *testing.T) {
 		t.Error("FormatNumber")
 	}
 }
+
+func TestNumberOf(t *testing.T) {
+	p := profile(t)
+	for in, want := range map[string]int{"7": 7, "0007": 7, "innovation-i-0007": 7, "INNOVATION-I-0007": 7,
+		"/in/innovation-i-0012.docx": 12, "Innovation_I-0012 (2).DOCX": 12, "innovation-i-0012-rev1.docx": 12} {
+		if got, err := NumberOf(p, in); err != nil || got != want {
+			t.Errorf("NumberOf(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "abc", "innovation-x-0007", "0"} {
+		if _, err := NumberOf(p, in); !errors.Is(err, ErrInvalid) {
+			t.Errorf("NumberOf(%q) = %v", in, err)
+		}
+	}
+}
