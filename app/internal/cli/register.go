@@ -378,20 +378,6 @@ func regShow(rc *regCtx, args []string) int {
 	return ExitOK
 }
 
-// refusal maps a refused receipt to its register rule, for the one-line
-// message.
-func refusal(err error) (finding.Spec, bool) {
-	switch {
-	case errors.Is(err, reg.ErrNotAllocated):
-		return reg.RegNotAllocated, true
-	case errors.Is(err, reg.ErrDuplicate):
-		return reg.RegDuplicate, true
-	case errors.Is(err, reg.ErrClosed):
-		return reg.RegClosed, true
-	}
-	return finding.Spec{}, false
-}
-
 func regReceive(rc *regCtx, args []string) int {
 	fs := rc.flags()
 	num := fs.String("number", "", "the document number (default: from the file name)")
@@ -399,7 +385,7 @@ func regReceive(rc *regCtx, args []string) int {
 	verdict := fs.String("verdict", "", "the checker's verdict: pass, info, warning or error")
 	title := fs.String("title", "", "title in the file's header (compared with the allocation)")
 	source := fs.String("source", "", "source in the file's header (compared with the allocation)")
-	revision := fs.Bool("revision", false, "the file is a revision of one already received (default: detected from a -rev1 name)")
+	revision := fs.Bool("revision", false, "the file is a revision of one already received (also detected from a -rev1 name or a Rev.1 title)")
 	pos, p, r, code := rc.setup(fs, args, 1, false)
 	if code >= 0 {
 		return code
@@ -413,24 +399,7 @@ func regReceive(rc *regCtx, args []string) int {
 	if !fi.Mode().IsRegular() {
 		return fail(rc.env, "receive %s: not a regular file", file)
 	}
-	nStr := *num
-	if nStr == "" {
-		nStr = file
-	}
-	n, err := number(p, nStr)
-	if err != nil {
-		return fail(rc.env, "receive %s: no document number in the name; give --number", file)
-	}
-	sha, size, err := reg.HashFile(file)
-	if err != nil {
-		return fail(rc.env, "receive %s: %v", file, err)
-	}
-	in := reg.ReceiptInput{Series: reg.Series(p), Number: n, Path: file, SHA256: sha, Size: size,
-		Verdict: *verdict, Title: *title, Source: *source, Revision: *revision}
-	if !*revision {
-		base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-		in.Revision = reg.RevisionMarked(base, *title)
-	}
+	in := reg.FileReceipt{Path: file, Number: *num, Verdict: *verdict, Title: *title, Source: *source, Revision: *revision}
 	switch *at {
 	case "":
 	case "mtime":
@@ -440,32 +409,18 @@ func regReceive(rc *regCtx, args []string) int {
 			return fail(rc.env, "--at: %v", err)
 		}
 	}
-	if err := r.SyncMeeting(rc.env.Ctx, p); err != nil {
-		return fail(rc.env, "%v", err)
-	}
-	// The register rules first, so that warnings show even when it passes.
-	fds, _, err := r.CheckFile(rc.env.Ctx, in.Series, reg.FormatNumber(n, p.Digits()), reg.FileInput{
-		Where: filepath.Base(file), SHA256: sha, Title: *title, Source: *source, Revision: in.Revision})
-	if err != nil {
-		return fail(rc.env, "%v", err)
-	}
-	rcpt, err := r.Receive(rc.env.Ctx, in)
-	if err != nil {
-		if _, ok := refusal(err); ok {
-			for _, f := range fds {
-				if f.Severity == finding.Error {
-					fmt.Fprintln(rc.env.Stderr, "fgdesk: "+f.String())
-				}
-			}
-			fmt.Fprintf(rc.env.Stderr, "fgdesk: receipt of %s refused: %v\n", filepath.Base(file), err)
-			return ExitErrors
-		}
-		return fail(rc.env, "%v", err)
-	}
+	rcpt, fds, err := r.ReceiveFile(rc.env.Ctx, p, in)
 	for _, f := range fds {
-		if f.Severity != finding.Error {
+		if err == nil || f.Severity == finding.Error {
 			fmt.Fprintln(rc.env.Stderr, "fgdesk: "+f.String())
 		}
+	}
+	if reg.Refused(err) {
+		fmt.Fprintf(rc.env.Stderr, "fgdesk: receipt of %s refused: %v\n", filepath.Base(file), err)
+		return ExitErrors
+	}
+	if err != nil {
+		return fail(rc.env, "%v", err)
 	}
 	d := rcpt.Document
 	what := "received"

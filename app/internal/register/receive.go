@@ -12,6 +12,9 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/fgdesk/fgdesk/app/internal/finding"
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
 )
 
 // ReceiptInput is one file arriving for a number.
@@ -121,6 +124,13 @@ func (r *Register) Receive(ctx context.Context, in ReceiptInput) (Receipt, error
 		}
 		action, revision := "receive", d.Revision
 		if d.Received() {
+			old, err := hashes(ctx, tx, d)
+			if err != nil {
+				return err
+			}
+			if slices.Contains(old, in.SHA256) {
+				return refuse(fmt.Errorf("%s: %w: this file is an earlier revision already received", d.Name, ErrDuplicate))
+			}
 			if !in.Revision && d.Status != StatusRejected {
 				return refuse(fmt.Errorf("%s: %w %s (SHA-256 %s…, received %s); mark the new file as a revision or ask for a new number",
 					d.Name, ErrDuplicate, d.FileName, short(d.SHA256), d.ReceivedAt.Format("2006-01-02 15:04 UTC")))
@@ -228,27 +238,35 @@ func (r *Register) Lookup(ctx context.Context, series string, number int) (Looku
 	l.Name, l.Status, l.Title, l.Source = d.Name, d.Status, d.Title, d.Source
 	l.Received, l.FileName, l.SHA256, l.ReceivedAt = d.Received(), d.FileName, d.SHA256, d.ReceivedAt
 	l.Revision, l.ReplacedBy = d.Revision, d.ReplacedBy
-	rows, err := r.db.QueryContext(ctx, `SELECT details FROM events WHERE series = ? AND number = ? AND action IN ('receive', 'revise')
+	l.Hashes, err = hashes(ctx, r.db, d)
+	return l, r.wrap("lookup", err)
+}
+
+// hashes lists the SHA-256 of every file recorded for d since its
+// allocation, oldest first, the current one included.
+func hashes(ctx context.Context, q queryer, d Document) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT details FROM events WHERE series = ? AND number = ? AND action IN ('receive', 'revise')
 		AND id > coalesce((SELECT max(id) FROM events WHERE series = ? AND number = ? AND action IN ('allocate', 'reserve', 'import')), 0)
-		ORDER BY id`, series, number, series, number)
+		ORDER BY id`, d.Series, d.Number, d.Series, d.Number)
 	if err != nil {
-		return l, r.wrap("lookup", err)
+		return nil, err
 	}
 	defer rows.Close()
+	var out []string
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
-			return l, r.wrap("lookup", err)
+			return nil, err
 		}
 		var m map[string]string
-		if json.Unmarshal([]byte(s), &m) == nil && m["sha256"] != "" && !slices.Contains(l.Hashes, m["sha256"]) {
-			l.Hashes = append(l.Hashes, m["sha256"])
+		if json.Unmarshal([]byte(s), &m) == nil && m["sha256"] != "" && !slices.Contains(out, m["sha256"]) {
+			out = append(out, m["sha256"])
 		}
 	}
-	if l.SHA256 != "" && !slices.Contains(l.Hashes, l.SHA256) {
-		l.Hashes = append(l.Hashes, l.SHA256)
+	if d.SHA256 != "" && !slices.Contains(out, d.SHA256) {
+		out = append(out, d.SHA256)
 	}
-	return l, r.wrap("lookup", rows.Err())
+	return out, rows.Err()
 }
 
 // SameFile reports whether sha256 is the file recorded as received.
@@ -310,4 +328,69 @@ func sourceSet(s string) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// FileReceipt is what the checker or the CLI knows about a file it
+// records: plain values, so that package check can call ReceiveFile
+// without this package knowing inspect.Facts.
+type FileReceipt struct {
+	Path string // the file as found in the incoming folder
+	// Number is the document number as found (header or name, e.g.
+	// "0012"); empty means: read it from the file name.
+	Number string
+	// SHA256 and Size of the file; empty SHA256 means: hash Path now.
+	SHA256 string
+	Size   int64
+	// ReceivedAt is when the file arrived; zero means now.
+	ReceivedAt time.Time
+	// Verdict is the checker's worst severity, or empty.
+	Verdict string
+	// Title and Source from the file's header, compared with the
+	// allocation (REG-TITLE-DIFFERS, REG-SOURCE-DIFFERS).
+	Title, Source string
+	// Revision marks the file as a revision; a "-rev1" style file name or
+	// a "Rev.1" title also counts (RevisionMarked).
+	Revision bool
+}
+
+// ReceiveFile judges a file against the register (Check, before the
+// receipt changes anything) and records its receipt. It returns the
+// register findings and the receipt; a refused receipt returns the
+// findings and an error matching ErrNotAllocated, ErrDuplicate or
+// ErrClosed. The meeting profile is recorded first (SyncMeeting), so the
+// on-time decision uses its current deadline.
+func (r *Register) ReceiveFile(ctx context.Context, p *meeting.Profile, in FileReceipt) (Receipt, []finding.Finding, error) {
+	name := filepath.Base(in.Path)
+	num := in.Number
+	if num == "" {
+		num = in.Path
+	}
+	n, err := NumberOf(p, num)
+	if err != nil {
+		return Receipt{}, nil, fmt.Errorf("%w: receive %s: no document number in its name", ErrInvalid, name)
+	}
+	if in.SHA256 == "" {
+		if in.SHA256, in.Size, err = HashFile(in.Path); err != nil {
+			return Receipt{}, nil, fmt.Errorf("receive %s: %w", name, err)
+		}
+	}
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	revision := in.Revision || RevisionMarked(base, in.Title)
+	if err := r.SyncMeeting(ctx, p); err != nil {
+		return Receipt{}, nil, err
+	}
+	l, err := r.Lookup(ctx, Series(p), n)
+	if err != nil {
+		return Receipt{}, nil, err
+	}
+	fs := Check(l, FileInput{Where: name, SHA256: in.SHA256, Title: in.Title, Source: in.Source, Revision: revision})
+	rc, err := r.Receive(ctx, ReceiptInput{Series: Series(p), Number: n, Path: in.Path, Name: name, SHA256: in.SHA256, Size: in.Size,
+		ReceivedAt: in.ReceivedAt, Verdict: in.Verdict, Title: in.Title, Source: in.Source, Revision: revision})
+	return rc, fs, err
+}
+
+// Refused reports whether err is a refused receipt (not allocated,
+// duplicate, closed) rather than a failure to record.
+func Refused(err error) bool {
+	return errors.Is(err, ErrNotAllocated) || errors.Is(err, ErrDuplicate) || errors.Is(err, ErrClosed)
 }

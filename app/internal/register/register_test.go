@@ -283,6 +283,9 @@ func TestReceiveLookupAndRules(t *testing.T) {
 	if fs := Check(l, FileInput{SHA256: v1, Revision: true}); !finding.Has(fs, "REG-DUPLICATE") {
 		t.Fatalf("old revision: %v", fs)
 	}
+	if _, err := r.Receive(ctx, ReceiptInput{Series: s, Number: 1, Name: "old.docx", SHA256: v1, Revision: true}); !errors.Is(err, ErrDuplicate) {
+		t.Fatalf("old revision received: %v", err)
+	}
 	// Withdrawn: closed.
 	if _, err := r.Withdraw(ctx, s, 3, "author"); err != nil {
 		t.Fatal(err)
@@ -301,6 +304,10 @@ func TestReceiveLookupAndRules(t *testing.T) {
 	d, err := r.Reject(ctx, s, 2, "not in the template")
 	if err != nil || d.Status != StatusRejected || d.RejectReason != "not in the template" {
 		t.Fatalf("reject: %+v %v", d, err)
+	}
+	l, _ = r.Lookup(ctx, s, 2)
+	if fs := Check(l, FileInput{SHA256: sum([]byte("fixed"))}); len(fs) != 1 || !finding.Has(fs, "REG-REVISION") {
+		t.Fatalf("after rejection: %v", fs)
 	}
 	rc, err = r.Receive(ctx, ReceiptInput{Series: s, Number: 2, Name: "innovation-i-0002.docx", SHA256: sum([]byte("fixed")), ReceivedAt: geneva("2012-03-12 08:00")})
 	if err != nil || rc.Document.Revision != 1 || rc.Document.Status != StatusOnTime || rc.Document.RejectReason != "" {
@@ -321,8 +328,8 @@ func TestReceiveLookupAndRules(t *testing.T) {
 			refusals++
 		}
 	}
-	if refusals != 3 {
-		t.Errorf("refusals logged: %d, want 3", refusals)
+	if refusals != 4 {
+		t.Errorf("refusals logged: %d, want 4", refusals)
 	}
 	// Bad receipt input.
 	for _, in := range []ReceiptInput{{Series: s, Number: 1, SHA256: "abc"}, {Series: "", Number: 1, SHA256: v1}, {Series: s, Number: 0, SHA256: v1}} {
@@ -675,5 +682,36 @@ func TestNumberOf(t *testing.T) {
 		if _, err := NumberOf(p, in); !errors.Is(err, ErrInvalid) {
 			t.Errorf("NumberOf(%q) = %v", in, err)
 		}
+	}
+}
+
+func TestReceiveFile(t *testing.T) {
+	r, _ := open(t, Options{})
+	p := profile(t)
+	r.Allocate(ctx, p, Request{Title: "Work plan", Source: "Chairman"})
+	dir := t.TempDir()
+	f1 := filepath.Join(dir, "innovation-i-0001.docx")
+	os.WriteFile(f1, []byte("one"), 0o644)
+	rc, fs, err := r.ReceiveFile(ctx, p, FileReceipt{Path: f1, Title: "Work plan", Source: "Chairman", ReceivedAt: geneva("2012-03-12 12:00"), Verdict: "pass"})
+	if err != nil || len(fs) != 0 || rc.Document.Status != StatusOnTime || rc.Document.Size != 3 || rc.Document.SHA256 != sum([]byte("one")) {
+		t.Fatalf("first: %+v %v %v", rc, fs, err)
+	}
+	// A revision recognised from its name.
+	f2 := filepath.Join(dir, "innovation-i-0001-rev1.docx")
+	os.WriteFile(f2, []byte("two"), 0o644)
+	rc, fs, err = r.ReceiveFile(ctx, p, FileReceipt{Path: f2, Title: "Work plan (Rev.1)"})
+	if err != nil || !rc.NewRevision || !finding.Has(fs, "REG-REVISION") {
+		t.Fatalf("revision: %+v %v %v", rc, fs, err)
+	}
+	// Not allocated: refused, with the finding.
+	f3 := filepath.Join(dir, "innovation-i-0042.pdf")
+	os.WriteFile(f3, []byte("x"), 0o644)
+	_, fs, err = r.ReceiveFile(ctx, p, FileReceipt{Path: f3})
+	if !Refused(err) || !errors.Is(err, ErrNotAllocated) || !finding.Has(fs, "REG-NOT-ALLOCATED") {
+		t.Fatalf("unallocated: %v %v", fs, err)
+	}
+	// No number at all.
+	if _, _, err := r.ReceiveFile(ctx, p, FileReceipt{Path: filepath.Join(dir, "report.docx")}); !errors.Is(err, ErrInvalid) || Refused(err) {
+		t.Fatalf("no number: %v", err)
 	}
 }

@@ -43,7 +43,8 @@ type FileInput struct {
 //   - REG-DUPLICATE (error): another file was already received for the
 //     number and this one is not marked as a revision (or is an earlier
 //     revision sent again);
-//   - REG-REVISION (info): a marked revision of a received document;
+//   - REG-REVISION (info): a marked revision of a received document, or a
+//     new file for a rejected one;
 //   - REG-TITLE-DIFFERS, REG-SOURCE-DIFFERS (warning): the header's title
 //     or source differs from what the number was requested for.
 //
@@ -71,6 +72,9 @@ func Check(l Lookup, in FileInput) []finding.Finding {
 		out = append(out, RegDuplicate.New(in.Where,
 			fmt.Sprintf("This file is an earlier version of %s already received; the register holds revision %d (%s).", name, l.Revision, l.FileName)).
 			WithFix("Send the latest revision, or none."))
+	case l.ReceivedOther(in.SHA256) && l.Status == StatusRejected:
+		out = append(out, RegRevision.New(in.Where,
+			fmt.Sprintf("Revision %d of %s, a new file after the rejection of %s.", l.Revision+1, name, l.FileName)))
 	case l.ReceivedOther(in.SHA256) && in.Revision:
 		out = append(out, RegRevision.New(in.Where,
 			fmt.Sprintf("Revision %d of %s, replacing %s received %s.", l.Revision+1, name, l.FileName, l.ReceivedAt.Format("2006-01-02 15:04 UTC"))))
