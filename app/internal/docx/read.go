@@ -1,0 +1,245 @@
+package docx
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/fgdesk/fgdesk/app/internal/contribution"
+	"github.com/fgdesk/fgdesk/app/internal/ooxml"
+)
+
+// DefaultTextLimit caps Content.Text when ReadOptions.TextLimit is zero.
+const DefaultTextLimit = 4 << 20
+
+// ReadOptions configure reading a Word package.
+type ReadOptions struct {
+	// TextLimit caps Content.Text in bytes; 0 means DefaultTextLimit,
+	// negative means no text is kept.
+	TextLimit int
+}
+
+// HeaderTable is the first-page header table of an FG document, read by
+// label. It has exactly the fields, in the order, of inspect.Header, so
+// inspect converts one into the other.
+type HeaderTable struct {
+	// Labels lists the labels found, normalised ("WG(s)", "Source",
+	// "Title", "Contact", "Purpose", "Abstract", "Keywords"), in document
+	// order; a label that appears twice (one Contact row per contact) is
+	// listed twice.
+	Labels []string
+
+	DocNumber   string // as printed, e.g. "innovation-i-0012"
+	GroupLine   string // the "FOCUS GROUP ON ..." line
+	StudyPeriod string // "2009-2012"
+	EnglishOnly bool   // "English only" present
+	Original    string // the language after "Original:"
+	PlaceDate   string // "Geneva, 19 and 21 March 2012"
+	TypeLine    string // "INPUT DOCUMENT"
+	// NoteFound: "Please don't/do not change the structure of this table"
+	// is present, with either apostrophe.
+	NoteFound bool
+
+	// Fields holds Source, Title, Contacts, WGs, Purpose, Abstract,
+	// Keywords, the Type from TypeLine and the Number (the digits of
+	// DocNumber).
+	Fields contribution.Model
+}
+
+// FieldCode is one field instruction: a w:fldSimple's w:instr or the
+// w:instrText runs of a complex field joined in order.
+type FieldCode struct {
+	Part   string // the part it is in
+	Instr  string // the instruction, e.g. ` DDEAUTO c:\\...`
+	Simple bool   // from w:fldSimple
+}
+
+// ObjectRef is an embedded or linked object, or an ActiveX control, that
+// the WordprocessingML refers to.
+type ObjectRef struct {
+	Part string // the part holding the element
+	// Element is "OLEObject" (VML o:OLEObject), "objectEmbed",
+	// "objectLink" or "control" (ActiveX).
+	Element string
+	ProgID  string
+	// Link is true for a linked (not embedded) object.
+	Link bool
+	// RelID is the r:id of the element; Target the relationship's target
+	// (a part name, or the external URL), when it resolves.
+	RelID, Target string
+}
+
+// Content is what reading a Word package found. Problems are per part:
+// reading goes on with the other parts after one fails.
+type Content struct {
+	// MainPart is the main document part, e.g. "word/document.xml".
+	MainPart string
+	// Header is nil when no header table was found.
+	Header *HeaderTable
+	// Text is the text of the body (including tables, content controls,
+	// hyperlinks, text boxes and field results), then headers, footers,
+	// footnotes and endnotes; paragraphs end with "\n", tabs are "\t".
+	Text          string
+	TextTruncated bool
+	// Props are the core and extended properties.
+	Props ooxml.Properties
+	// TrackedChanges counts revision marks (w:ins, w:del, w:moveFrom,
+	// w:moveTo and property changes) in all story parts.
+	TrackedChanges int
+	TrackedAuthors []string
+	// Comments counts w:comment elements of the comments parts found
+	// through the main part's relationships.
+	Comments       int
+	CommentAuthors []string
+	// Fields lists every field instruction of every story part.
+	Fields []FieldCode
+	// Objects lists OLE objects and ActiveX controls.
+	Objects []ObjectRef
+	// Problems holds one error per part that could not be read to the end
+	// (each wraps an ooxml sentinel: ErrBomb, ErrDoctype, ErrDepth,
+	// ErrMalformed, ...).
+	Problems []error
+}
+
+// Caps on lists built from untrusted input.
+const (
+	maxFields   = 10_000
+	maxObjects  = 10_000
+	maxAuthors  = 100
+	maxInstrLen = 8 << 10
+)
+
+// ErrNotWord is returned when a package has no main document part.
+var ErrNotWord = errors.New("no main document part")
+
+// ReadBytes reads a Word package held in memory, with default limits.
+func ReadBytes(b []byte, opt ReadOptions) (*Content, error) {
+	p, err := ooxml.OpenBytes(b, ooxml.Limits{})
+	if err != nil {
+		return nil, err
+	}
+	return ReadPackage(p, opt)
+}
+
+// ReadPackage reads the header table, text, properties, revisions,
+// comments, fields and objects of an opened Word package. It returns an
+// error only when the package has no main document; everything else that
+// goes wrong is in Content.Problems.
+func ReadPackage(p *ooxml.Package, opt ReadOptions) (*Content, error) {
+	limit := opt.TextLimit
+	if limit == 0 {
+		limit = DefaultTextLimit
+	}
+	c := &Content{}
+	main, err := p.MainPart()
+	if err != nil {
+		c.Problems = append(c.Problems, err)
+	}
+	if main == "" || !p.Has(main) {
+		if p.Has("word/document.xml") {
+			main = "word/document.xml"
+		} else {
+			return nil, fmt.Errorf("%w (no officeDocument relationship to an existing part)", ErrNotWord)
+		}
+	}
+	c.MainPart = p.Lookup(main).Name
+	r := &reader{c: c, text: textSink{limit: limit}}
+
+	rels, err := p.ReadRels(main)
+	if err != nil {
+		c.Problems = append(c.Problems, err)
+	}
+	r.rels = map[string]ooxml.Relationship{}
+	for _, rel := range rels {
+		r.rels[rel.ID] = rel
+	}
+
+	// The body, collecting the header region.
+	r.walk(p, c.MainPart, storyBody)
+	c.Header = r.header()
+
+	// The other stories, in the order a reader meets them.
+	for _, kind := range []string{"header", "footer", "footnotes", "endnotes"} {
+		story := storyOther
+		if kind == "header" {
+			story = storyHeader
+		}
+		for _, rel := range rels {
+			if rel.TypeName() == kind && rel.Part != "" && p.Has(rel.Part) {
+				r.walk(p, rel.Part, story)
+			}
+		}
+	}
+	for _, rel := range rels {
+		if rel.TypeName() == "glossaryDocument" && rel.Part != "" && p.Has(rel.Part) {
+			r.walk(p, rel.Part, storyNoText)
+		}
+	}
+	// A document number printed only in the page header.
+	if c.Header != nil && c.Header.DocNumber == "" {
+		for _, line := range r.headerPartLines {
+			if num, digits := findDocNumber(line); num != "" {
+				c.Header.DocNumber, c.Header.Fields.Number = num, digits
+				break
+			}
+		}
+	}
+
+	for _, rel := range rels {
+		if rel.TypeName() == "comments" && rel.Part != "" && p.Has(rel.Part) {
+			r.readComments(p, rel.Part)
+		}
+	}
+
+	props, err := p.ReadProperties()
+	if err != nil {
+		c.Problems = append(c.Problems, err)
+	}
+	c.Props = props
+	c.Text, c.TextTruncated = r.text.b.String(), r.text.truncated
+	return c, nil
+}
+
+// textSink collects text up to a limit.
+type textSink struct {
+	b         strings.Builder
+	limit     int
+	truncated bool
+}
+
+func (t *textSink) add(s string) {
+	if t.limit < 0 || s == "" {
+		return
+	}
+	room := t.limit - t.b.Len()
+	if room <= 0 {
+		t.truncated = true
+		return
+	}
+	if len(s) > room {
+		// Cut on a rune boundary.
+		cut := room
+		for cut > 0 && s[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		s = s[:cut]
+		t.truncated = true
+	}
+	t.b.WriteString(s)
+}
+
+func addAuthor(list []string, a string) []string {
+	a = strings.TrimSpace(a)
+	if a == "" || len(list) >= maxAuthors || slices.Contains(list, a) {
+		return list
+	}
+	return append(list, a)
+}
+
+func (r *reader) problem(err error) {
+	if err != nil && err != io.EOF {
+		r.c.Problems = append(r.c.Problems, err)
+	}
+}
