@@ -80,7 +80,7 @@ func TestRender(t *testing.T) {
 		{name: "local and script links are text", src: "[doc](other.docx) [x](javascript:alert(1))",
 			want: []string{`doc (other.docx) x (javascript:alert(1))`}, notWant: []string{"<w:hyperlink"}},
 		{name: "table", src: "| Name | Value |\n|:-----|------:|\n| a | 1 |\n| b |\n| c | 3 | extra |\n",
-			want: []string{`<w:tblStyle w:val="TableGrid"/>`, `<w:tblHeader/>`, `"TableHead"/><w:jc w:val="left"/>`, `"TableText"/><w:jc w:val="right"/>`},
+			want:    []string{`<w:tblStyle w:val="TableGrid"/>`, `<w:tblHeader/>`, `"TableHead"/><w:jc w:val="left"/>`, `"TableText"/><w:jc w:val="right"/>`},
 			notWant: []string{"extra"}},
 		{name: "table in list", src: "- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n", want: []string{`<w:tblInd w:w="567" w:type="dxa"/>`}},
 		{name: "quote", src: "> quoted\n>\n> > deeper\n", want: []string{`"Quote"/></w:pPr>`, `"Quote"/><w:ind w:left="1134"/>`}},
@@ -89,7 +89,7 @@ func TestRender(t *testing.T) {
 		{name: "indented code", src: "    a < b\n", want: []string{`a &lt; b`}},
 		{name: "rule", src: "a\n\n---\n\nb", want: []string{`"HorizontalRule"`}},
 		{name: "inline html", src: "H<sub>2</sub>O x<sup>2</sup> <b>bold</b> a<br>b <span>s</span> <!-- c -->",
-			want: []string{`<w:vertAlign w:val="subscript"/></w:rPr><w:t xml:space="preserve">2`, `superscript`, `<w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">bold`, `<w:br/>`, `&lt;span&gt;`},
+			want:    []string{`<w:vertAlign w:val="subscript"/></w:rPr><w:t xml:space="preserve">2`, `superscript`, `<w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">bold`, `<w:br/>`, `&lt;span&gt;`},
 			notWant: []string{"c --"}},
 		{name: "html block", src: "<div>\nhello <b>\n</div>\n\n<!-- gone -->\n", want: []string{`&lt;div&gt;`}, notWant: []string{"gone"}},
 		{name: "nul and controls", src: "a\x00b\x01c\x1bd\ufffe\x7f e\r\nf", want: []string{`a`, `d`}},
@@ -209,7 +209,7 @@ func TestImages(t *testing.T) {
 	for _, w := range []string{
 		`<w:pStyle w:val="Figure"/>`,
 		`<w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">Figure 1 – Overview`,
-		`<wp:extent cx="1905000" cy="952500"/>`, // 200×100 px at 96 dpi
+		`<wp:extent cx="1905000" cy="952500"/>`,  // 200×100 px at 96 dpi
 		`<wp:extent cx="6120130" cy="3060065"/>`, // 2000 px scaled to the text width
 		`descr="Wide" title="A title"`,
 	} {
