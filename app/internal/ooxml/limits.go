@@ -122,3 +122,25 @@ func IsLimit(err error) bool {
 	}
 	return false
 }
+
+// PartError is an error about one entry or part; Error gives the wrapped
+// message (which names the part too) and Unwrap the cause, so errors.Is
+// still finds the sentinel and errors.As finds the part.
+type PartError struct {
+	Part string
+	Err  error
+}
+
+func (e *PartError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *PartError) Unwrap() error { return e.Err }
+
+// PartOf returns the part an error is about, or "".
+func PartOf(err error) string {
+	var pe *PartError
+	if errors.As(err, &pe) {
+		return pe.Part
+	}
+	return ""
+}

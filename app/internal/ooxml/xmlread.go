@@ -61,13 +61,16 @@ func (d *Decoder) Token() (xml.Token, error) {
 	t, err := d.d.Token()
 	if err != nil {
 		d.err = d.wrap(err)
+		if d.err != io.EOF && PartOf(d.err) == "" {
+			d.err = &PartError{d.name, d.err}
+		}
 		return nil, d.err
 	}
 	switch t := t.(type) {
 	case xml.StartElement:
 		d.depth++
 		if d.depth > d.maxDepth {
-			d.err = fmt.Errorf("%s: elements nested past depth %d (line %d): %w", d.name, d.maxDepth, d.line(), ErrDepth)
+			d.err = &PartError{d.name, fmt.Errorf("%s: elements nested past depth %d (line %d): %w", d.name, d.maxDepth, d.line(), ErrDepth)}
 			return nil, d.err
 		}
 	case xml.EndElement:
@@ -77,7 +80,7 @@ func (d *Decoder) Token() (xml.Token, error) {
 		if bytes.HasPrefix(bytes.ToUpper(bytes.TrimSpace(t)), []byte("DOCTYPE")) {
 			kind = "DOCTYPE"
 		}
-		d.err = fmt.Errorf("%s: <!%s> (line %d): %w", d.name, kind, d.line(), ErrDoctype)
+		d.err = &PartError{d.name, fmt.Errorf("%s: <!%s> (line %d): %w", d.name, kind, d.line(), ErrDoctype)}
 		return nil, d.err
 	}
 	return t, nil

@@ -51,8 +51,10 @@ type Entry struct {
 	// refused (wrapping ErrUnsafeName or ErrDuplicate).
 	Issue error
 
-	pkg *Package
-	zf  *zip.File
+	pkg      *Package
+	zf       *zip.File
+	verified bool
+	readErr  error
 }
 
 // IsDir reports whether the entry is a directory (its name ends in "/").
@@ -98,13 +100,13 @@ func Open(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
 		}
 		p.Entries = append(p.Entries, e)
 		if why := unsafeName(zf.Name); why != "" {
-			e.Issue = fmt.Errorf("entry %s: %s: %w", quote(zf.Name), why, ErrUnsafeName)
+			e.Issue = &PartError{zf.Name, fmt.Errorf("entry %s: %s: %w", quote(zf.Name), why, ErrUnsafeName)}
 			p.Issues = append(p.Issues, e.Issue)
 			continue
 		}
 		key := nameKey(zf.Name)
 		if first, dup := p.byName[key]; dup {
-			e.Issue = fmt.Errorf("entry %s repeats %s: %w", quote(zf.Name), quote(first.Name), ErrDuplicate)
+			e.Issue = &PartError{zf.Name, fmt.Errorf("entry %s repeats %s: %w", quote(zf.Name), quote(first.Name), ErrDuplicate)}
 			p.Issues = append(p.Issues, e.Issue)
 			continue
 		}
@@ -203,6 +205,29 @@ func (e *Entry) Open() (io.ReadCloser, error) {
 	if e.Issue != nil {
 		return nil, e.Issue
 	}
+	rc, err := e.open()
+	if err != nil {
+		err = &PartError{e.Name, err}
+		e.note(err)
+	}
+	return rc, err
+}
+
+// Verified reports whether the entry has been read to its end with every
+// check passing (sizes, limits, CRC).
+func (e *Entry) Verified() bool { return e.verified }
+
+// ReadError returns the first error a read of the entry met (a limit,
+// a size lie, damage), or nil.
+func (e *Entry) ReadError() error { return e.readErr }
+
+func (e *Entry) note(err error) {
+	if e.readErr == nil && err != nil {
+		e.readErr = err
+	}
+}
+
+func (e *Entry) open() (io.ReadCloser, error) {
 	if e.zf.Flags&0x1 != 0 {
 		return nil, fmt.Errorf("entry %s is encrypted: %w", quote(e.Name), ErrUnsupported)
 	}
@@ -318,7 +343,11 @@ func (r *entryReader) Read(b []byte) (int, error) {
 			r.err = fmt.Errorf("entry %s: %w", quote(e.Name), err)
 		}
 	}
-	if r.err != nil && r.err != io.EOF {
+	if r.err == io.EOF {
+		e.verified = true
+	} else if r.err != nil {
+		r.err = &PartError{e.Name, r.err}
+		e.note(r.err)
 		return 0, r.err
 	}
 	return n, r.err

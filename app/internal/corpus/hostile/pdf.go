@@ -2,9 +2,19 @@ package hostile
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"fmt"
 )
+
+// zlibBytes compresses b as PDF's FlateDecode wants it (zlib format).
+func zlibBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := zlib.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
 
 // PDF writes a classic PDF (header, numbered objects, xref table,
 // trailer) whose object n is objs[n-1]; object 1 is the catalog.
@@ -67,7 +77,7 @@ func PDFWithObjStm(objs []string, inStm map[int]bool) []byte {
 	}
 	first := hdr.Len()
 	stm := append(hdr.Bytes(), body.Bytes()...)
-	comp := deflate(stm)
+	comp := zlibBytes(stm)
 	for i, o := range objs {
 		num := i + 1
 		if inStm[num] {

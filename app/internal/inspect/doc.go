@@ -1,0 +1,33 @@
+// Package inspect owns reading any incoming file, once and within bounds,
+// into Facts: what the file really is (from its content, never its name),
+// the header table, text, properties, revisions and comments of a Word
+// document, and every security indicator the rules judge.
+//
+// File and Bytes decide the kind from the content: OOXML packages by the
+// content type of their main part ([Content_Types].xml; mimetype is only
+// a first guess and cannot tell a .docm from a .docx), OLE compound files
+// by their streams (WordDocument, Workbook, PowerPoint Document,
+// EncryptedPackage), PDF by "%PDF-" in the first 1,024 bytes, RTF by
+// "{\rt", then plain zip, text, empty and unknown.
+//
+// Security indicators: for OOXML, macros (vbaProject.bin anywhere, any
+// part starting with the OLE magic, macro-enabled content types),
+// auto-executing macro names from the decompressed VBA source (MS-OVBA),
+// external relationships from every .rels part, DDE fields (w:fldSimple
+// and w:instrText joined across runs), embedded OLE objects and ActiveX,
+// encryption; for a plain zip, its entries and, one level deep, the
+// Office files inside; for legacy OLE files, VBA storages, the encryption
+// flag and the summary information; for PDFs, pdfid-style raw name counts
+// with #xx escapes decoded and a pdfcpu pass over every object, including
+// those in object streams; for RTF, embedded objects, attached templates
+// and DDE fields.
+//
+// Everything is bounded by the limits of package ooxml (64 MiB input,
+// 4,096 entries, 32 MiB per part, 96 MiB in all, ratio 100:1, XML depth
+// 512, no DOCTYPE) and the caps of this package; a limit hit becomes a
+// Problem in Facts, never a crash, a hang or unbounded memory. Files are
+// opened read-only and never written.
+//
+// Facts (facts.go) is the contract with package rules, which judges Facts
+// and never touches files.
+package inspect

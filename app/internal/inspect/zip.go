@@ -1,0 +1,348 @@
+package inspect
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/fgdesk/fgdesk/app/internal/docx"
+	"github.com/fgdesk/fgdesk/app/internal/ooxml"
+)
+
+// Main-part content types and the kinds they make.
+var mainKinds = map[string]Kind{
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml":   KindDOCX,
+	"application/vnd.ms-word.document.macroenabled.main+xml":                             KindDOCM,
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":   KindDOTX,
+	"application/vnd.ms-word.template.macroenabledtemplate.main+xml":                     KindDOTM,
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml":         KindXLSX,
+	"application/vnd.ms-excel.sheet.macroenabled.main+xml":                               KindXLSM,
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": KindPPTX,
+	"application/vnd.ms-powerpoint.presentation.macroenabled.main+xml":                   KindPPTM,
+}
+
+// mimeKinds maps mimetype's guess to a kind, for archives too broken to
+// open.
+var mimeKinds = map[string]Kind{
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   KindDOCX,
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         KindXLSX,
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation": KindPPTX,
+}
+
+// inspectZip handles every zip: an OPC package (by its content types) or
+// a plain archive.
+func inspectZip(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt Options, depth int) (inflated int64) {
+	pkg, err := ooxml.Open(ra, size, opt.Limits)
+	if err != nil {
+		f.Kind = KindZIP
+		if k, ok := mimeKinds[strings.SplitN(f.MIME, ";", 2)[0]]; ok {
+			f.Kind = k
+		}
+		f.problemErr(f.Name, err)
+		return 0
+	}
+	defer func() { inflated = pkg.Inflated() }()
+	for _, issue := range pkg.Issues {
+		f.problemErr("", issue)
+	}
+	ct, err := pkg.ReadContentTypes()
+	if errors.Is(err, ooxml.ErrNotFound) {
+		f.Kind = KindZIP
+		inspectArchive(ctx, f, pkg, opt, depth)
+		return
+	}
+	if err != nil {
+		f.problemErr(ooxml.ContentTypesPart, err)
+	}
+	inspectOOXML(ctx, f, pkg, ct, opt)
+	return
+}
+
+// inspectOOXML reads an OPC package: kind, Word content, properties and
+// every security indicator.
+func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.ContentTypes, opt Options) {
+	main, err := pkg.MainPart()
+	f.problemErr("_rels/.rels", err)
+	f.Kind = KindOOXML
+	if k, ok := mainKinds[strings.ToLower(ct.Of(main))]; ok && main != "" && pkg.Has(main) {
+		f.Kind = k
+	}
+
+	// Relationships from every .rels part.
+	ext := externalTargets{}
+	for _, e := range pkg.Entries {
+		if e.Issue != nil || !ooxml.IsRelsPart(e.Name) {
+			continue
+		}
+		rels, err := pkg.ReadRelsPart(e.Name)
+		f.problemErr(e.Name, err)
+		for _, r := range rels {
+			if rel, ok := externalRel(pkg, r); ok && len(f.External) < maxList {
+				f.External = append(f.External, rel)
+				ext[r.Target] = true
+			}
+		}
+	}
+
+	// Content: Word documents in full, the others' properties.
+	objectParts := map[string]bool{}
+	if f.Kind.IsWord() {
+		c, err := docx.ReadPackage(pkg, docx.ReadOptions{TextLimit: opt.TextLimit})
+		if err != nil {
+			f.problemErr(main, err)
+		} else {
+			fillWord(f, c, objectParts)
+		}
+	} else {
+		props, err := pkg.ReadProperties()
+		f.problemErr("docProps/core.xml", err)
+		f.Props = CoreProps(props)
+	}
+
+	// Every part: macros by name or content type, OLE magic, embedded
+	// objects, ActiveX, Excel DDE links; and each entry not yet read is
+	// inflated once, to the end, so bombs and size lies anywhere count.
+	for _, e := range pkg.Entries {
+		if err := ctx.Err(); err != nil {
+			f.problem(ProbUnsupported, f.Name, "inspection cancelled")
+			return
+		}
+		if e.Issue != nil || e.IsDir() {
+			continue
+		}
+		name, low := e.Name, strings.ToLower(e.Name)
+		ctype := strings.ToLower(ct.Of(name))
+		base := path.Base(low)
+		switch {
+		case base == "vbaproject.bin":
+			// By name; a VBA project under another name is found by its
+			// OLE magic below (its content type alone proves nothing).
+			f.addIndicator(&f.Macros, name, "VBA project")
+		case strings.Contains(ctype, "vbadata"):
+			f.addIndicator(&f.Macros, name, "VBA data")
+		case strings.Contains(ctype, "macroenabled"):
+			f.addIndicator(&f.Macros, name, "macro-enabled content type "+ct.Of(name))
+		}
+		embedded := strings.Contains(low, "/embeddings/") || strings.Contains(ctype, "oleobject")
+		activeX := strings.Contains(low, "/activex/") || strings.Contains(ctype, "activex")
+		switch {
+		case activeX && (strings.HasSuffix(ctype, "xml") || strings.HasSuffix(low, ".xml")):
+			if !objectParts[name] {
+				f.addIndicator(&f.OLEObjects, name, "ActiveX control")
+			}
+		case embedded && !objectParts[name]:
+			f.addIndicator(&f.OLEObjects, name, "embedded object ("+describeType(ctype, name)+")")
+		case activeX:
+			// The binary half of an ActiveX control; its .xml half is
+			// reported.
+		}
+		if strings.Contains(ctype, "externallink") {
+			readDDELinks(f, pkg, e)
+		}
+		if e.Verified() || e.ReadError() != nil {
+			continue
+		}
+		verifyEntry(f, e, ctype, embedded || activeX)
+	}
+}
+
+// externalTargets remembers targets already reported.
+type externalTargets map[string]bool
+
+// Relationship types that always load something when they point outside
+// the package.
+var outwardTypes = map[string]bool{
+	"attachedTemplate": true, "subDocument": true, "frame": true, "oleObject": true,
+	"externalLinkPath": true, "package": true, "image": true, "hyperlink": false,
+}
+
+// externalRel decides whether a relationship points outside the package.
+func externalRel(pkg *ooxml.Package, r ooxml.Relationship) (Relationship, bool) {
+	rel := Relationship{Part: r.RelsPart, ID: r.ID, Type: r.Type, Target: r.Target, Mode: r.TargetMode}
+	target := strings.TrimSpace(r.Target)
+	lower := strings.ToLower(target)
+	switch {
+	case r.External():
+		rel.Mode = ooxml.TargetModeExternal
+		return rel, true
+	case strings.HasPrefix(lower, "mhtml:"), ooxml.HasScheme(target), strings.HasPrefix(target, `\\`), strings.HasPrefix(target, "//"):
+		return rel, true
+	case outwardTypes[r.TypeName()] && target != "" && !strings.HasPrefix(target, "#") && (r.Part == "" || !pkg.Has(r.Part)):
+		return rel, true
+	}
+	return rel, false
+}
+
+func describeType(ctype, name string) string {
+	if ctype != "" {
+		return ctype
+	}
+	return strings.TrimPrefix(path.Ext(name), ".")
+}
+
+// fillWord copies what the Word reader found into the facts.
+func fillWord(f *Facts, c *docx.Content, objectParts map[string]bool) {
+	if c.Header != nil {
+		h := Header(*c.Header)
+		f.Header = &h
+	}
+	f.Text, f.TextTruncated = c.Text, c.TextTruncated
+	f.Props = CoreProps(c.Props)
+	f.TrackedChanges, f.TrackedAuthors = c.TrackedChanges, c.TrackedAuthors
+	f.Comments, f.CommentAuthors = c.Comments, c.CommentAuthors
+	for _, err := range c.Problems {
+		f.problemErr(c.MainPart, err)
+	}
+	for _, fc := range c.Fields {
+		instr := strings.Join(strings.Fields(fc.Instr), " ")
+		word, rest, _ := strings.Cut(instr, " ")
+		switch strings.ToUpper(word) {
+		case "DDE", "DDEAUTO":
+			f.addIndicator(&f.DDE, fc.Part, instr)
+		case "INCLUDETEXT", "INCLUDEPICTURE", "IMPORT", "LINK":
+			if target := fieldTarget(rest); target != "" && (ooxml.HasScheme(target) || strings.HasPrefix(target, `\\`)) && len(f.External) < maxList {
+				f.External = append(f.External, Relationship{Part: fc.Part, Type: "field/" + strings.ToUpper(word), Target: target})
+			}
+		}
+	}
+	for _, o := range c.Objects {
+		what := "OLE object"
+		if o.Element == "control" {
+			what = "ActiveX control"
+		}
+		detail := what
+		if o.ProgID != "" {
+			detail += " " + o.ProgID
+		}
+		if o.Link {
+			detail += ", linked"
+		}
+		if o.Target != "" {
+			detail += " -> " + o.Target
+			objectParts[o.Target] = true
+		}
+		f.addIndicator(&f.OLEObjects, o.Part, detail)
+	}
+}
+
+// fieldTarget returns the first argument of a field instruction, without
+// quotes and with doubled backslashes undone.
+func fieldTarget(rest string) string {
+	rest = strings.TrimSpace(rest)
+	if strings.HasPrefix(rest, `"`) {
+		if end := strings.IndexByte(rest[1:], '"'); end >= 0 {
+			rest = rest[1 : end+1]
+		}
+	} else if i := strings.IndexByte(rest, ' '); i >= 0 {
+		rest = rest[:i]
+	}
+	return strings.ReplaceAll(rest, `\\`, `\`)
+}
+
+// verifyEntry inflates an entry nobody read yet, to the end: OLE magic at
+// the start sends it to the OLE analysis; XML parts are scanned for a
+// DOCTYPE on the way.
+func verifyEntry(f *Facts, e *ooxml.Entry, ctype string, expectOLE bool) {
+	rc, err := e.Open()
+	if err != nil {
+		f.problemErr(e.Name, err)
+		return
+	}
+	defer rc.Close()
+	head := make([]byte, 8)
+	n, err := io.ReadFull(rc, head)
+	head = head[:n]
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		f.problemErr(e.Name, err)
+		return
+	}
+	if bytes.Equal(head, magicOLE) {
+		var buf bytes.Buffer
+		buf.Write(head)
+		if _, err := buf.ReadFrom(rc); err != nil {
+			f.problemErr(e.Name, err)
+			return
+		}
+		analyzeOLEPart(f, e.Name, buf.Bytes(), expectOLE)
+		return
+	}
+	xmlish := strings.HasSuffix(ctype, "xml") || strings.HasSuffix(strings.ToLower(e.Name), ".xml") || strings.HasSuffix(strings.ToLower(e.Name), ".rels")
+	if err := drain(rc, head, xmlish); err != nil {
+		if errors.Is(err, ooxml.ErrDoctype) {
+			f.problem(ProbDoctype, e.Name, fmt.Sprintf("%s holds a DOCTYPE", e.Name))
+			return
+		}
+		f.problemErr(e.Name, err)
+	}
+}
+
+// drain reads r to the end; with scan set it looks for "<!DOCTYPE" (any
+// case), also across read boundaries, and returns ooxml.ErrDoctype.
+func drain(r io.Reader, head []byte, scan bool) error {
+	const keep = 8 // len("<!DOCTYPE") - 1
+	if scan && hasDoctype(head) {
+		return ooxml.ErrDoctype
+	}
+	buf := make([]byte, keep+32<<10)
+	tail := copy(buf, head[max(0, len(head)-keep):])
+	for {
+		n, err := r.Read(buf[tail:])
+		if scan && n > 0 {
+			chunk := buf[:tail+n]
+			if hasDoctype(chunk) {
+				return ooxml.ErrDoctype
+			}
+			tail = copy(buf, chunk[max(0, len(chunk)-keep):])
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+var doctypeWord = []byte("<!doctype")
+
+// hasDoctype reports whether b contains "<!DOCTYPE" in any case.
+func hasDoctype(b []byte) bool {
+	for {
+		i := bytes.Index(b, doctypeWord[:2])
+		if i < 0 {
+			return false
+		}
+		if len(b)-i >= len(doctypeWord) && bytes.EqualFold(b[i:i+len(doctypeWord)], doctypeWord) {
+			return true
+		}
+		b = b[i+2:]
+	}
+}
+
+// readDDELinks looks for ddeLink elements in an Excel external link part.
+func readDDELinks(f *Facts, pkg *ooxml.Package, e *ooxml.Entry) {
+	d, c, err := pkg.XML(e.Name)
+	if err != nil {
+		f.problemErr(e.Name, err)
+		return
+	}
+	defer c.Close()
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			f.problemErr(e.Name, err)
+			return
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "ddeLink" {
+			f.addIndicator(&f.DDE, e.Name, strings.TrimSpace("DDE link "+ooxml.Attr(se, "ddeService")+" "+ooxml.Attr(se, "ddeTopic")))
+		}
+	}
+}
