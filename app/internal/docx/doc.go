@@ -16,7 +16,7 @@
 // # The header table
 //
 // The header table is the first w:tbl of the body. Its grid has three
-// columns (1560, 4536 and 3542 twips). Rows, top to bottom:
+// columns (1560, 4109 and 3969 twips). Rows, top to bottom:
 //
 //	INTERNATIONAL TELECOMMUNICATION UNION (span 2)    | innovation-i-nnnn
 //	TELECOMMUNICATION STANDARDIZATION SECTOR (span 2) | group header line
