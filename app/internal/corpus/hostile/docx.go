@@ -333,3 +333,14 @@ func (d *Doc) Bytes() []byte {
 func (d *Doc) Parts() []Part {
 	return unzipParts(d.Bytes())
 }
+
+// Minimal returns the smallest Word package the readers accept: content
+// types, the package relationships and a one-paragraph document with a
+// two-row header table (Source, Title). It keeps fuzz seeds small.
+func Minimal() []byte {
+	return Zip(
+		Part{Name: "[Content_Types].xml", Data: []byte(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/word/document.xml" ContentType="` + CTDocx + `"/></Types>`)},
+		Part{Name: "_rels/.rels", Data: []byte(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="` + relNS + `officeDocument" Target="word/document.xml"/></Relationships>`)},
+		Part{Name: "word/document.xml", Data: []byte(`<w:document xmlns:w="` + nsW + `"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Source:</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>X</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>Title:</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Y</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>Body</w:t></w:r></w:p></w:body></w:document>`)},
+	)
+}

@@ -1,0 +1,73 @@
+package inspect
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/fgdesk/fgdesk/app/internal/corpus/hostile"
+)
+
+var fuzzOpt = Options{PDFTimeout: 2 * time.Second, TextLimit: 1 << 16}
+
+// FuzzOLE inspects arbitrary compound files (legacy Office files,
+// encrypted packages, VBA projects).
+func FuzzOLE(f *testing.F) {
+	_, doc := hostile.LegacyDocMacros()
+	_, enc := hostile.EncryptedOOXML()
+	f.Add(doc)
+	f.Add(enc)
+	f.Add(hostile.VBAProject(hostile.AutoOpenModule, hostile.PlainModule))
+	f.Add(hostile.CFB(hostile.Stream("Workbook", []byte{0x09, 0x08, 0x02, 0x00, 0x00, 0x06, 0x2F, 0x00, 0x00, 0x00})))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) < len(magicOLE) {
+			return
+		}
+		copy(data, magicOLE) // stay on the OLE path
+		fa := Bytes(context.Background(), "f.doc", data, fuzzOpt)
+		if fa.Kind == "" {
+			t.Fatal("no kind")
+		}
+	})
+}
+
+// FuzzVBA decompresses arbitrary MS-OVBA containers and parses them as dir
+// streams.
+func FuzzVBA(f *testing.F) {
+	f.Add(hostile.CompressVBA([]byte(hostile.AutoOpenModule.Source)))
+	f.Add([]byte{0x01, 0x19, 0xB0, 0x00, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x00, 0x69, 0x6A, 0x6B, 0x6C})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, _ := decompressVBA(data, 1<<20)
+		if len(out) > 1<<20 {
+			t.Fatalf("%d bytes past the limit", len(out))
+		}
+		parseVBADir(data)
+		parseVBADir(out)
+		autoExecIn(out)
+	})
+}
+
+// FuzzPDF inspects arbitrary PDFs: the raw name scan and the pdfcpu pass.
+func FuzzPDF(f *testing.F) {
+	_, js := hostile.PDFJavaScript()
+	_, hex := hostile.PDFHexJS()
+	_, objstm := hostile.PDFObjStmJS()
+	f.Add(hostile.CleanPDF())
+	f.Add(js)
+	f.Add(hex)
+	f.Add(objstm)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fa := Bytes(context.Background(), "f.pdf", append([]byte("%PDF-1.7\n"), data...), fuzzOpt)
+		if fa.Kind != KindPDF || fa.PDF == nil {
+			t.Fatalf("kind %s", fa.Kind)
+		}
+	})
+}
+
+// FuzzRTF scans arbitrary RTF.
+func FuzzRTF(f *testing.F) {
+	f.Add([]byte(`{\rtf1{\field{\*\fldinst DDEAUTO c:\\x "y"}}{\object\objautlink{\*\objdata 0102}}{\*\template http://x/t.dotm}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		Bytes(context.Background(), "f.rtf", append([]byte(`{\rt`), data...), fuzzOpt)
+	})
+}
