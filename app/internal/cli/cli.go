@@ -43,8 +43,8 @@ type command struct {
 
 var commands []command
 
-// register adds a subcommand; files of this package call it from init.
-func register(name, summary string, run func(env *Env, args []string) int) {
+// addCommand adds a subcommand; files of this package call it from init.
+func addCommand(name, summary string, run func(env *Env, args []string) int) {
 	commands = append(commands, command{name, summary, run})
 }
 

@@ -10,11 +10,11 @@ import (
 var Version = "0.1.0"
 
 func init() {
-	register("version", "print the version", func(env *Env, args []string) int {
+	addCommand("version", "print the version", func(env *Env, args []string) int {
 		fmt.Fprintln(env.Stdout, "fgdesk", Version)
 		return ExitOK
 	})
-	register("meetings", "list the meeting profiles and their key dates", runMeetings)
+	addCommand("meetings", "list the meeting profiles and their key dates", runMeetings)
 }
 
 // loadMeeting returns the profile with the given ID (empty: the default)

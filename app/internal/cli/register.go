@@ -20,7 +20,7 @@ import (
 )
 
 func init() {
-	register("register", "the document register: allocate numbers, record receipts, accept, export", runRegister)
+	addCommand("register", "the document register: allocate numbers, record receipts, accept, export", runRegister)
 }
 
 // registerCmd is one `fgdesk register` subcommand.

@@ -1,0 +1,357 @@
+// Package check owns running the rules over files: it expands a list of
+// files and folders, inspects each file once on a bounded pool of workers
+// (all cores by default), applies the rules, streams progress, stops when
+// cancelled, and produces a Report that it can write as text, JSON (a
+// stable, documented schema) or an xlsx workbook.
+//
+// Checking never writes to the files it checks: inspect opens them
+// read-only, and reports are written elsewhere.
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fgdesk/fgdesk/app/internal/finding"
+	"github.com/fgdesk/fgdesk/app/internal/inspect"
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
+	"github.com/fgdesk/fgdesk/app/internal/register"
+	"github.com/fgdesk/fgdesk/app/internal/rules"
+)
+
+// Inspector reads one file into Facts; inspect.File is the real one.
+type Inspector func(ctx context.Context, path string) (*inspect.Facts, error)
+
+// Options configure a run.
+type Options struct {
+	// Profile is the meeting; nil means the built-in default.
+	Profile *meeting.Profile
+	// AsOf is "as if now were" (zero: the real clock); see rules.Context.
+	AsOf time.Time
+	// Recursive descends into sub-folders of the folders given.
+	Recursive bool
+	// Workers bounds the pool; 0 means runtime.NumCPU().
+	Workers int
+	// Inspect reads files; nil means inspect.File with default limits.
+	Inspect Inspector
+	// ReceivedAt returns the register's receipt time of a file (zero if
+	// none); nil means no register.
+	ReceivedAt func(f *inspect.Facts) time.Time
+	// Extra adds findings after the rules (the register's rules).
+	Extra func(f *inspect.Facts) []finding.Finding
+	// Progress, if set, is called after each file, from one goroutine at a
+	// time, in completion order.
+	Progress func(Progress)
+	// KeepFacts keeps each file's Facts (without its text) in the result,
+	// for the GUI's details pane.
+	KeepFacts bool
+	// Register, if set, adds the register's rules (number allocated, not
+	// received twice, title and source as allocated) and its receipt time.
+	Register *register.Register
+	// Record, with Register, records each file's receipt (time, hash,
+	// verdict) in the register after checking it.
+	Record bool
+}
+
+// Progress is a snapshot of a running check.
+type Progress struct {
+	Done    int    // files finished
+	Total   int    // files to check
+	Current string // the file just finished
+}
+
+// Findings of the runner itself.
+var (
+	// Unreadable is a file that could not be opened at all.
+	Unreadable = finding.Spec{Code: "FILE-UNREADABLE", Title: "File could not be read", Severity: finding.Error, Cite: "Circular 253 §9"}
+	// RegisterFailed is a register that could not be read or written.
+	RegisterFailed = finding.Spec{Code: "REG-UNAVAILABLE", Title: "Register could not be consulted", Severity: finding.Error, Cite: "Circular 253 §9"}
+	// Recorded says a receipt was recorded in the register.
+	Recorded = finding.Spec{Code: "REG-RECEIPT", Title: "Receipt recorded in the register", Severity: finding.Info, Cite: "Circular 253 §9"}
+)
+
+// Specs lists the runner's own finding specs.
+var Specs = []finding.Spec{Unreadable, RegisterFailed, Recorded}
+
+// Run checks the files and folders in paths. Folders are expanded (see
+// Expand). The report lists files in path order, whatever order workers
+// finish in. When ctx is cancelled, Run stops starting files, waits for
+// those under way, and returns the partial report with Cancelled set and
+// ctx's error.
+func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
+	files, skipped, err := Expand(paths, opt.Recursive)
+	if err != nil {
+		return nil, err
+	}
+	r, err := RunFiles(ctx, files, opt)
+	if r != nil {
+		r.Skipped = skipped
+	}
+	return r, err
+}
+
+// RunFiles checks exactly the given files.
+func RunFiles(ctx context.Context, files []string, opt Options) (*Report, error) {
+	if opt.Profile == nil {
+		opt.Profile = meeting.Default()
+	}
+	if opt.Inspect == nil {
+		opt.Inspect = func(ctx context.Context, path string) (*inspect.Facts, error) {
+			return inspect.File(ctx, path, inspect.Options{})
+		}
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	workers = min(workers, max(len(files), 1))
+
+	r := newReport(opt)
+	r.Files = make([]FileResult, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				r.Files[i] = checkOne(ctx, files[i], opt)
+				mu.Lock()
+				done++
+				if opt.Progress != nil {
+					opt.Progress(Progress{Done: done, Total: len(files), Current: files[i]})
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	var cancelled error
+feed:
+	for i := range files {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			cancelled = ctx.Err()
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if cancelled == nil && ctx.Err() != nil && done < len(files) {
+		cancelled = ctx.Err()
+	}
+	if cancelled != nil {
+		r.Cancelled = true
+		kept := r.Files[:0]
+		for _, f := range r.Files {
+			if f.Path != "" {
+				kept = append(kept, f)
+			}
+		}
+		r.Files = kept
+	}
+	r.summarise()
+	return r, cancelled
+}
+
+// checkOne inspects one file and applies the rules.
+func checkOne(ctx context.Context, path string, opt Options) FileResult {
+	res := FileResult{Path: path, Name: filepath.Base(path)}
+	facts, err := opt.Inspect(ctx, path)
+	if err != nil {
+		res.Kind = inspect.KindUnknown
+		res.Findings = []finding.Finding{Unreadable.New(res.Name, fmt.Sprintf("Cannot read the file: %v.", err))}
+		res.finish()
+		return res
+	}
+	rc := &rules.Context{Profile: opt.Profile, AsOf: opt.AsOf, Extra: opt.Extra}
+	if opt.ReceivedAt != nil {
+		rc.ReceivedAt = opt.ReceivedAt(facts)
+	}
+	var regFindings []finding.Finding
+	num := documentNumber(facts, opt.Profile)
+	if opt.Register != nil && num != "" {
+		in := registerInput(facts)
+		fs, l, err := opt.Register.CheckFile(ctx, register.Series(opt.Profile), num, in)
+		switch {
+		case err != nil:
+			regFindings = []finding.Finding{RegisterFailed.New(res.Name, fmt.Sprintf("The register could not be read: %v.", err))}
+		default:
+			regFindings = fs
+			if l.SameFile(facts.SHA256) && !l.ReceivedAt.IsZero() {
+				rc.ReceivedAt = l.ReceivedAt
+			}
+		}
+		extra := opt.Extra
+		rc.Extra = func(f *inspect.Facts) []finding.Finding {
+			var out []finding.Finding
+			if extra != nil {
+				out = extra(f)
+			}
+			return append(out, regFindings...)
+		}
+	}
+	res.Findings = rules.Run(facts, rc)
+	res.Kind = facts.Kind
+	res.Size = facts.Size
+	res.SHA256 = facts.SHA256
+	res.ModTime = facts.ModTime
+	at, from := rules.ReceivedAt(facts, rc)
+	res.ReceivedAt, res.ReceivedFrom = at, from
+	res.Late = opt.Profile.IsLate(at)
+	res.SuggestedName = rules.SuggestName(facts, rc)
+	if res.SuggestedName == res.Name {
+		res.SuggestedName = ""
+	}
+	if h := facts.Header; h != nil {
+		res.Number = h.Fields.Number
+		res.Title = h.Fields.Title
+		res.Source = h.Fields.Source
+	}
+	if n, _, ok := opt.Profile.ParseName(res.Name); ok {
+		res.Number = n
+	}
+	if opt.Register != nil && opt.Record && num != "" {
+		res.Findings = append(res.Findings, record(ctx, opt, facts, num, res))
+		finding.Sort(res.Findings)
+	}
+	if opt.KeepFacts {
+		facts.Text = "" // the text can be megabytes; the rules have read it
+		res.Facts = facts
+	}
+	res.finish()
+	return res
+}
+
+// Expand turns files and folders into a sorted list of files. Folders give
+// their regular files (and, when recursive, those of sub-folders); hidden
+// files (".name") and Office lock files ("~$name") are skipped and counted.
+// Symbolic links to folders are not followed. A path that does not exist is
+// an error naming it.
+func Expand(paths []string, recursive bool) (files []string, skipped int, err error) {
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, 0, fmt.Errorf("check %s: %w", p, unwrapPathError(err))
+		}
+		if !st.IsDir() {
+			add(p)
+			continue
+		}
+		var dirFiles []string
+		walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if path == p {
+					return err
+				}
+				return nil // an unreadable sub-folder is left out, not fatal
+			}
+			if path == p {
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if !recursive || strings.HasPrefix(name, ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+				skipped++
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+					skipped++
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				skipped++
+				return nil
+			}
+			dirFiles = append(dirFiles, path)
+			return nil
+		})
+		if walkErr != nil {
+			return nil, 0, fmt.Errorf("check %s: %w", p, unwrapPathError(walkErr))
+		}
+		slices.Sort(dirFiles)
+		for _, f := range dirFiles {
+			add(f)
+		}
+	}
+	return files, skipped, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// documentNumber is the file's number: from its name, else its header.
+func documentNumber(f *inspect.Facts, p *meeting.Profile) string {
+	if n, _, ok := p.ParseName(f.Name); ok {
+		return n
+	}
+	if n, ok := p.FindNumber(f.Name); ok {
+		return n
+	}
+	if f.Header != nil && p.ValidNumber(f.Header.Fields.Number) {
+		return f.Header.Fields.Number
+	}
+	return ""
+}
+
+func registerInput(f *inspect.Facts) register.FileInput {
+	in := register.FileInput{Where: f.Name, SHA256: f.SHA256}
+	if f.Header != nil {
+		in.Title, in.Source = f.Header.Fields.Title, f.Header.Fields.Source
+	}
+	base := strings.TrimSuffix(f.Name, filepath.Ext(f.Name))
+	in.Revision = register.RevisionMarked(base, in.Title)
+	return in
+}
+
+// record writes the receipt and returns a finding saying what happened.
+func record(ctx context.Context, opt Options, f *inspect.Facts, num string, res FileResult) finding.Finding {
+	in := registerInput(f)
+	n, err := register.ParseNumber(num)
+	if err != nil {
+		return RegisterFailed.New(res.Name, fmt.Sprintf("No receipt recorded: %v.", err))
+	}
+	rc, err := opt.Register.Receive(ctx, register.ReceiptInput{
+		Series: register.Series(opt.Profile), Number: n, Path: f.Path, Name: f.Name,
+		SHA256: f.SHA256, Size: f.Size, ReceivedAt: res.ReceivedAt, Verdict: finding.Worst(res.Findings).String(),
+		Title: in.Title, Source: in.Source, Revision: in.Revision,
+	})
+	switch {
+	case register.Refused(err):
+		return Recorded.New(res.Name, fmt.Sprintf("Receipt refused and logged: %v.", err))
+	case err != nil:
+		return RegisterFailed.New(res.Name, fmt.Sprintf("No receipt recorded: %v.", err))
+	case rc.Unchanged:
+		return Recorded.New(res.Name, fmt.Sprintf("Already recorded for %s (status %s).", rc.Document.Name, rc.Document.Status))
+	}
+	return Recorded.New(res.Name, fmt.Sprintf("Receipt recorded for %s: %s, revision %d.", rc.Document.Name, rc.Document.Status, rc.Document.Revision))
+}

@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/fgdesk/fgdesk/app/internal/check"
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
+	"github.com/fgdesk/fgdesk/app/internal/register"
+)
+
+func init() {
+	addCommand("check", "check incoming files against the meeting's rules", runCheck)
+}
+
+func runCheck(env *Env, args []string) int {
+	fs := newFlags(env, "check", "PATH... [--meeting ID] [--as-of TIME] [-r] [--db FILE] [--json | --xlsx FILE] [-v]")
+	meetingID := fs.String("meeting", "", "meeting profile ID (default "+meeting.DefaultID+")")
+	asOf := fs.String("as-of", "", `check as if now were TIME: "2012-03-13", "2012-03-13T09:00" (meeting time) or RFC 3339`)
+	recursive := fs.Bool("r", false, "descend into sub-folders")
+	jsonOut := fs.Bool("json", false, "print the report as JSON on standard output")
+	xlsxOut := fs.String("xlsx", "", "also write the report as an xlsx workbook to FILE")
+	verbose := fs.Bool("v", false, "show info findings and passing files' details")
+	workers := fs.Int("workers", 0, "files checked at once (default: all cores)")
+	db := fs.String("db", "", "check against this register (number allocated, not received twice) and record receipts")
+	noRecord := fs.Bool("no-record", false, "with --db: consult the register but record nothing")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return ExitFailed
+	}
+	p, err := loadMeeting(env, *meetingID)
+	if err != nil {
+		return fail(env, "%v", err)
+	}
+	opt := check.Options{Profile: p, Recursive: *recursive, Workers: *workers}
+	if *asOf != "" {
+		if opt.AsOf, err = p.ParseInstant(*asOf); err != nil {
+			return fail(env, "--as-of: %v", err)
+		}
+	}
+	if *db != "" {
+		reg, err := register.Open(*db, register.Options{ReadOnly: *noRecord})
+		if err != nil {
+			return fail(env, "%v", err)
+		}
+		defer reg.Close()
+		opt.Register, opt.Record = reg, !*noRecord
+	}
+	check.Tool = "fgdesk " + Version
+	rep, err := check.Run(env.Ctx, paths, opt)
+	if rep == nil {
+		return fail(env, "%v", err)
+	}
+	if *jsonOut {
+		if err := rep.WriteJSON(env.Stdout); err != nil {
+			return fail(env, "write report: %v", err)
+		}
+	} else if err := rep.WriteText(env.Stdout, *verbose); err != nil {
+		return fail(env, "write report: %v", err)
+	}
+	if *xlsxOut != "" {
+		if err := rep.WriteXLSX(*xlsxOut); err != nil {
+			return fail(env, "%v", err)
+		}
+		fmt.Fprintf(env.Stderr, "fgdesk: report written to %s\n", *xlsxOut)
+	}
+	if err != nil {
+		return fail(env, "check stopped: %v", err)
+	}
+	if rep.HasErrors() {
+		return ExitErrors
+	}
+	return ExitOK
+}

@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/fgdesk/fgdesk/app/internal/contribution"
+	"github.com/fgdesk/fgdesk/app/internal/draft"
+	"github.com/fgdesk/fgdesk/app/internal/export"
+	"github.com/fgdesk/fgdesk/app/internal/finding"
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
+)
+
+func init() {
+	addCommand("export", "export a draft as innovation-i-nnnn.docx (and a PDF copy)", runExport)
+	addCommand("validate", "check a draft's fields against the template rules", runValidate)
+}
+
+// openDraft loads a draft and its meeting profile (--meeting wins over the
+// draft's own).
+func openDraft(env *Env, path, meetingID string) (*draft.Draft, *meeting.Profile, error) {
+	d, err := draft.Load(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	id := meetingID
+	if id == "" {
+		id = d.Meeting
+	}
+	p, err := loadMeeting(env, id)
+	if err != nil {
+		return nil, nil, fmt.Errorf("draft %s: %w", path, err)
+	}
+	return d, p, nil
+}
+
+func runExport(env *Env, args []string) int {
+	fs := newFlags(env, "export", "DRAFT.json [-o DIR] [--blank] [--force] [--pdf]")
+	out := fs.String("o", ".", "folder to write innovation-i-nnnn.docx into")
+	blank := fs.Bool("blank", false, "header table only, empty body (to continue in Word)")
+	force := fs.Bool("force", false, "replace an existing file")
+	pdf := fs.Bool("pdf", false, "also write a PDF copy with LibreOffice (soffice)")
+	meetingID := fs.String("meeting", "", "meeting profile ID (default: the draft's)")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(paths) != 1 {
+		fs.Usage()
+		return ExitFailed
+	}
+	d, p, err := openDraft(env, paths[0], *meetingID)
+	if err != nil {
+		return fail(env, "%v", err)
+	}
+	fs2 := contribution.Validate(&d.Contribution, p)
+	for _, f := range fs2 {
+		if f.Severity >= finding.Warning {
+			fmt.Fprintln(env.Stderr, "fgdesk: "+f.String())
+		}
+	}
+	path, err := export.Export(&d.Contribution, p, *out, export.Options{
+		Overwrite: *force, Blank: *blank, BaseDir: filepath.Dir(paths[0]),
+	})
+	if errors.Is(err, export.ErrExists) {
+		return fail(env, "%v (use --force to replace it)", err)
+	}
+	if err != nil {
+		return fail(env, "%v", err)
+	}
+	fmt.Fprintln(env.Stdout, path)
+	if *pdf {
+		if _, ok := export.SofficePath(); !ok {
+			return fail(env, "no PDF: %s", export.PDFHint)
+		}
+		pdfPath, err := export.PDF(env.Ctx, path, filepath.Dir(path))
+		if err != nil {
+			return fail(env, "%v", err)
+		}
+		fmt.Fprintln(env.Stdout, pdfPath)
+	}
+	if finding.Worst(fs2) == finding.Error {
+		return ExitErrors
+	}
+	return ExitOK
+}
+
+func runValidate(env *Env, args []string) int {
+	fs := newFlags(env, "validate", "DRAFT.json [--json] [--meeting ID]")
+	jsonOut := fs.Bool("json", false, "print findings as JSON")
+	meetingID := fs.String("meeting", "", "meeting profile ID (default: the draft's)")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(paths) != 1 {
+		fs.Usage()
+		return ExitFailed
+	}
+	d, p, err := openDraft(env, paths[0], *meetingID)
+	if err != nil {
+		return fail(env, "%v", err)
+	}
+	fs2 := contribution.Validate(&d.Contribution, p)
+	if *jsonOut {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if fs2 == nil {
+			fs2 = []finding.Finding{}
+		}
+		if err := enc.Encode(struct {
+			Draft    string            `json:"draft"`
+			Meeting  string            `json:"meeting"`
+			FileName string            `json:"file_name"`
+			Verdict  finding.Severity  `json:"verdict"`
+			Findings []finding.Finding `json:"findings"`
+		}{paths[0], p.ID, p.FileName(d.Contribution.Number, ".docx"), finding.Worst(fs2), fs2}); err != nil {
+			return fail(env, "%v", err)
+		}
+	} else {
+		for _, f := range fs2 {
+			fmt.Fprintln(env.Stdout, f.String())
+		}
+		c := finding.Count(fs2)
+		fmt.Fprintf(env.Stdout, "%s: %d error(s), %d warning(s), %d note(s)\n", paths[0], c.Errors, c.Warnings, c.Infos)
+	}
+	if finding.Worst(fs2) == finding.Error {
+		return ExitErrors
+	}
+	return ExitOK
+}

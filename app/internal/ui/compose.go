@@ -1,0 +1,483 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fgdesk/fgdesk/app/internal/contribution"
+	"github.com/fgdesk/fgdesk/app/internal/draft"
+	"github.com/fgdesk/fgdesk/app/internal/export"
+	"github.com/fgdesk/fgdesk/app/internal/finding"
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
+)
+
+// Preference keys.
+const (
+	prefExportDir = "compose.exportDir"
+	prefDraftDir  = "compose.draftDir"
+)
+
+// compose is the delegate's screen: the header-table form, the Markdown
+// body with a preview, live findings and the key dates.
+type compose struct {
+	h       *host
+	profile *meeting.Profile
+	onCheck func(paths []string) // "Check my file": hands files to the check screen
+
+	number, source, title, wgs, abstract, keywords *widget.Entry
+	docType                                        *widget.Select
+	purpose                                        *widget.RadioGroup
+	contacts                                       []*contactRow
+	contactBox                                     *fyne.Container
+	body                                           *widget.Entry
+	preview                                        *widget.RichText
+	bodyTabs                                       *container.AppTabs
+	fileName                                       *widget.Label
+	status                                         *widget.Label
+	findings                                       *findingsView
+	dates                                          *datesPanel
+	exportBtn                                      *widget.Button
+
+	fieldObjects map[string]fyne.Focusable // for "go to field"
+	loading      bool                      // true while setModel fills widgets
+
+	draftPath  string // the draft file, "" until saved or opened
+	lastExport string // the last exported .docx
+	autosave   *draft.Autosaver
+	current    []finding.Finding
+}
+
+// contactRow is one contact's six fields and its remove button.
+type contactRow struct {
+	name, org, country, tel, fax, email *widget.Entry
+	box                                 fyne.CanvasObject
+}
+
+func newCompose(h *host, p *meeting.Profile, autosaveDir string) *compose {
+	c := &compose{h: h, profile: p, fieldObjects: map[string]fyne.Focusable{}}
+	entry := func(field, placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		e.OnChanged = func(string) { c.changed() }
+		c.fieldObjects[field] = e
+		return e
+	}
+	multi := func(field, placeholder string, rows int) *widget.Entry {
+		e := widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetPlaceHolder(placeholder)
+		e.SetMinRowsVisible(rows)
+		e.OnChanged = func(string) { c.changed() }
+		c.fieldObjects[field] = e
+		return e
+	}
+	c.number = entry("number", "nnnn from TSB, e.g. 0012")
+	c.source = entry("source", "Organization(s) submitting the document")
+	c.title = multi("title", "Title of the contribution", 2)
+	c.wgs = entry("wgs", "e.g. WG1 (optional)")
+	c.abstract = multi("abstract", "A few sentences on what the document proposes", 3)
+	c.keywords = entry("keywords", "innovation; standards gap; …")
+
+	var typeLabels []string
+	for _, t := range contribution.Types {
+		typeLabels = append(typeLabels, t.Label())
+	}
+	c.docType = widget.NewSelect(typeLabels, func(string) { c.changed() })
+	c.docType.SetSelected(contribution.Input.Label())
+	var purposeLabels []string
+	for _, p := range contribution.Purposes {
+		purposeLabels = append(purposeLabels, p.Label())
+	}
+	c.purpose = widget.NewRadioGroup(purposeLabels, func(string) { c.changed() })
+	c.purpose.Horizontal = true
+
+	c.contactBox = container.NewVBox()
+	c.addContact(contribution.Contact{})
+
+	c.body = widget.NewMultiLineEntry()
+	c.body.Wrapping = fyne.TextWrapWord
+	c.body.TextStyle.Monospace = true
+	c.body.SetPlaceHolder("## Introduction\n\nWrite the body in Markdown: # headings, **bold**, *italic*, - lists, 1. numbered lists, | tables |, [links](https://…) and ![images](figure.png).")
+	c.body.OnChanged = func(string) { c.changed() }
+	c.fieldObjects["body"] = c.body
+	c.preview = widget.NewRichText()
+	c.preview.Wrapping = fyne.TextWrapWord
+	c.bodyTabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Write", theme.DocumentCreateIcon(), c.body),
+		container.NewTabItemWithIcon("Preview", theme.VisibilityIcon(), container.NewVScroll(c.preview)),
+	)
+	c.bodyTabs.OnSelected = func(*container.TabItem) { c.refreshPreview() }
+
+	c.fileName = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	c.status = widget.NewLabel("")
+	c.status.Truncation = fyne.TextTruncateEllipsis
+	c.findings = newFindingsView("Ready to export")
+	c.findings.onGo = c.focusField
+	c.dates = newDatesPanel()
+	c.dates.show(p)
+
+	if autosaveDir != "" {
+		c.autosave = draft.NewAutosaver(autosaveDir, 3*time.Second)
+	}
+	c.changed()
+	return c
+}
+
+// addContact appends a contact row filled with ct.
+func (c *compose) addContact(ct contribution.Contact) {
+	i := len(c.contacts)
+	r := &contactRow{}
+	mk := func(field, ph, v string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(ph)
+		e.SetText(v)
+		e.OnChanged = func(string) { c.changed() }
+		c.fieldObjects[fmt.Sprintf("contacts[%d].%s", i, field)] = e
+		return e
+	}
+	r.name = mk("name", "Name", ct.Name)
+	r.org = mk("organization", "Organization", ct.Organization)
+	r.country = mk("country", "Country", ct.Country)
+	r.tel = mk("tel", "Tel: +41 22 …", ct.Tel)
+	r.fax = mk("fax", "Fax (optional)", ct.Fax)
+	r.email = mk("email", "E-mail", ct.Email)
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	remove.Importance = widget.LowImportance
+	grid := container.NewGridWithColumns(2, r.name, r.tel, r.org, r.fax, r.country, r.email)
+	r.box = container.NewBorder(nil, nil, nil, remove, grid)
+	remove.OnTapped = func() { c.removeContact(r) }
+	c.contacts = append(c.contacts, r)
+	c.contactBox.Add(r.box)
+	if i == 0 {
+		c.fieldObjects["contacts"] = r.email
+	}
+}
+
+func (c *compose) removeContact(r *contactRow) {
+	m := c.model()
+	for i, x := range c.contacts {
+		if x == r {
+			m.Contacts = append(m.Contacts[:i], m.Contacts[i+1:]...)
+			break
+		}
+	}
+	if len(m.Contacts) == 0 {
+		m.Contacts = []contribution.Contact{{}}
+	}
+	c.setContacts(m.Contacts)
+	c.changed()
+}
+
+func (c *compose) setContacts(cs []contribution.Contact) {
+	for k := range c.fieldObjects {
+		if strings.HasPrefix(k, "contacts") {
+			delete(c.fieldObjects, k)
+		}
+	}
+	c.contacts = nil
+	c.contactBox.RemoveAll()
+	for _, ct := range cs {
+		c.addContact(ct)
+	}
+}
+
+// content lays the screen out: toolbar, then form | body | findings+dates.
+func (c *compose) content() fyne.CanvasObject {
+	form := widget.NewForm(
+		widget.NewFormItem("Number", container.NewBorder(nil, nil, nil, c.fileName, c.number)),
+		widget.NewFormItem("Type", c.docType),
+		widget.NewFormItem("Source", c.source),
+		widget.NewFormItem("Title", c.title),
+		widget.NewFormItem("WG(s)", c.wgs),
+		widget.NewFormItem("Purpose", c.purpose),
+		widget.NewFormItem("Abstract", c.abstract),
+		widget.NewFormItem("Keywords", c.keywords),
+	)
+	addContact := widget.NewButtonWithIcon("Add contact", theme.ContentAddIcon(), func() {
+		c.addContact(contribution.Contact{})
+		c.changed()
+	})
+	contacts := widget.NewCard("", "Contacts (one row each in the header table)", container.NewVBox(c.contactBox, container.NewHBox(addContact)))
+	left := container.NewVScroll(container.NewVBox(widget.NewCard("", "Header table", form), contacts))
+
+	middle := c.bodyTabs
+	right := container.NewVSplit(
+		widget.NewCard("Rules", "Circular 253, checked as you type", c.findings.content()),
+		container.NewVScroll(c.dates.card),
+	)
+	right.Offset = 0.62
+
+	inner := container.NewHSplit(middle, right)
+	inner.Offset = 0.58
+	main := container.NewHSplit(left, inner)
+	main.Offset = 0.40
+
+	c.exportBtn = widget.NewButtonWithIcon("Export .docx", theme.DocumentSaveIcon(), c.export)
+	c.exportBtn.Importance = widget.HighImportance
+	bar := container.NewHBox(
+		widget.NewButtonWithIcon("New", theme.DocumentIcon(), c.newDraft),
+		widget.NewButtonWithIcon("Open draft…", theme.FolderOpenIcon(), c.openDraft),
+		widget.NewButtonWithIcon("Save draft", theme.DocumentSaveIcon(), c.saveDraft),
+		widget.NewSeparator(),
+		c.exportBtn,
+		widget.NewButtonWithIcon("Blank export", theme.FileTextIcon(), c.blankExport),
+		widget.NewButtonWithIcon("Check my file…", theme.ConfirmIcon(), c.checkMyFile),
+	)
+	return container.NewBorder(bar, container.NewBorder(nil, nil, nil, nil, c.status), nil, nil, main)
+}
+
+// model reads the form into a contribution.
+func (c *compose) model() *contribution.Model {
+	m := &contribution.Model{
+		Number:   strings.TrimSpace(c.number.Text),
+		Source:   c.source.Text,
+		Title:    c.title.Text,
+		WGs:      c.wgs.Text,
+		Abstract: c.abstract.Text,
+		Keywords: c.keywords.Text,
+		Body:     c.body.Text,
+		Type:     contribution.TypeFromLabel(c.docType.Selected),
+		Purpose:  contribution.PurposeFromLabel(c.purpose.Selected),
+	}
+	for _, r := range c.contacts {
+		m.Contacts = append(m.Contacts, contribution.Contact{
+			Name: r.name.Text, Organization: r.org.Text, Country: r.country.Text,
+			Tel: r.tel.Text, Fax: r.fax.Text, Email: strings.TrimSpace(r.email.Text),
+		})
+	}
+	return m
+}
+
+// setModel fills the form from a contribution.
+func (c *compose) setModel(m *contribution.Model) {
+	c.loading = true
+	c.number.SetText(m.Number)
+	c.source.SetText(m.Source)
+	c.title.SetText(m.Title)
+	c.wgs.SetText(m.WGs)
+	c.abstract.SetText(m.Abstract)
+	c.keywords.SetText(m.Keywords)
+	c.body.SetText(m.Body)
+	c.docType.SetSelected(m.DocType().Label())
+	c.purpose.SetSelected(m.Purpose.Label())
+	cs := m.Contacts
+	if len(cs) == 0 {
+		cs = []contribution.Contact{{}}
+	}
+	c.setContacts(cs)
+	c.loading = false
+	c.changed()
+}
+
+// changed revalidates, updates the file name and preview, and schedules
+// an autosave.
+func (c *compose) changed() {
+	if c.loading || c.findings == nil {
+		return
+	}
+	m := c.model()
+	c.current = contribution.Validate(m, c.profile)
+	c.findings.set(c.current)
+	if c.profile.ValidNumber(m.Number) {
+		c.fileName.SetText("→ " + c.profile.FileName(m.Number, ".docx"))
+	} else {
+		c.fileName.SetText("→ " + c.profile.Documents.Pattern + ".docx")
+	}
+	if c.bodyTabs != nil && c.bodyTabs.SelectedIndex() == 1 {
+		c.refreshPreview()
+	}
+	if c.autosave != nil {
+		c.autosave.Touch(m)
+	}
+}
+
+func (c *compose) refreshPreview() {
+	if c.bodyTabs.SelectedIndex() == 1 {
+		c.preview.ParseMarkdown(c.body.Text)
+	}
+}
+
+// focusField moves the keyboard focus to a form field named by a finding.
+func (c *compose) focusField(field string) {
+	if f, ok := c.fieldObjects[field]; ok {
+		if field == "body" {
+			c.bodyTabs.SelectIndex(0)
+		}
+		c.h.win.Canvas().Focus(f)
+	}
+}
+
+// setProfile switches the meeting.
+func (c *compose) setProfile(p *meeting.Profile) {
+	c.profile = p
+	c.dates.show(p)
+	c.changed()
+}
+
+// baseDir is where relative image paths in the body are resolved.
+func (c *compose) baseDir() string {
+	if c.draftPath != "" {
+		return filepath.Dir(c.draftPath)
+	}
+	wd, _ := os.Getwd()
+	return wd
+}
+
+func (c *compose) export()      { c.doExport(false) }
+func (c *compose) blankExport() { c.doExport(true) }
+
+// doExport asks for a folder (starting at the last one), writes the .docx,
+// asks before replacing an existing file, and offers a PDF copy.
+func (c *compose) doExport(blank bool) {
+	m := c.model()
+	if !c.profile.ValidNumber(m.Number) {
+		c.h.showError(fmt.Errorf("set the document number first: the file is named %s and TSB gives you nnnn by e-mail to %s", c.profile.Documents.Pattern, c.profile.TSB.Email))
+		c.focusField("number")
+		return
+	}
+	start := c.h.pref(prefExportDir)
+	c.h.chooseFolder("Export "+c.profile.FileName(m.Number, ".docx")+" to…", start, func(dir string) {
+		c.h.setPref(prefExportDir, dir)
+		c.writeExport(m, dir, blank, false)
+	})
+}
+
+func (c *compose) writeExport(m *contribution.Model, dir string, blank, overwrite bool) {
+	path, err := export.Export(m, c.profile, dir, export.Options{Overwrite: overwrite, Blank: blank, BaseDir: c.baseDir()})
+	if errors.Is(err, export.ErrExists) {
+		name := c.profile.FileName(m.Number, ".docx")
+		c.h.confirm("Replace file?", name+" already exists in "+dir+". Replace it?", func(ok bool) {
+			if ok {
+				c.writeExport(m, dir, blank, true)
+			}
+		})
+		return
+	}
+	if err != nil {
+		c.h.showError(err)
+		return
+	}
+	c.lastExport = path
+	what := "Exported"
+	if blank {
+		what = "Exported the header (blank body) as"
+	}
+	c.status.SetText(fmt.Sprintf("%s %s", what, path))
+	if errs := finding.Count(c.current).Errors; errs > 0 {
+		c.status.SetText(fmt.Sprintf("%s %s — %d error(s) still to fix before you upload", what, path, errs))
+	}
+	if soffice, ok := export.SofficePath(); ok {
+		c.h.confirm("Exported", fmt.Sprintf("%s\n\nAlso make a PDF copy with LibreOffice?", path), func(yes bool) {
+			if yes {
+				go func() {
+					pdf, err := export.PDF(context.Background(), path, filepath.Dir(path))
+					fyne.Do(func() {
+						if err != nil {
+							c.h.showError(fmt.Errorf("PDF with %s: %w", soffice, err))
+							return
+						}
+						c.status.SetText("PDF copy: " + pdf)
+					})
+				}()
+			}
+		})
+	}
+}
+
+// newDraft clears the form after asking.
+func (c *compose) newDraft() {
+	c.h.confirm("New contribution", "Clear the form? Unsaved changes are kept in the autosave until you close the app.", func(ok bool) {
+		if ok {
+			c.draftPath = ""
+			c.setModel(&contribution.Model{})
+			c.status.SetText("New contribution")
+		}
+	})
+}
+
+func (c *compose) saveDraft() {
+	if c.draftPath != "" {
+		c.writeDraft(c.draftPath)
+		return
+	}
+	name := "draft.json"
+	if m := c.model(); c.profile.ValidNumber(m.Number) {
+		name = c.profile.BaseName(m.Number) + ".json"
+	}
+	c.h.chooseSave("Save draft", c.h.pref(prefDraftDir), name, []string{".json"}, func(path string) {
+		if filepath.Ext(path) == "" {
+			path += ".json"
+		}
+		c.writeDraft(path)
+	})
+}
+
+func (c *compose) writeDraft(path string) {
+	d := &draft.Draft{Meeting: c.profile.ID, Contribution: *c.model()}
+	if err := draft.Save(path, d); err != nil {
+		c.h.showError(err)
+		return
+	}
+	c.draftPath = path
+	c.h.setPref(prefDraftDir, filepath.Dir(path))
+	c.status.SetText("Draft saved to " + path + " at " + clock().Format("15:04:05"))
+}
+
+func (c *compose) openDraft() {
+	c.h.chooseOpen("Open draft", c.h.pref(prefDraftDir), []string{".json"}, c.loadDraft)
+}
+
+// loadDraft opens a draft file into the form.
+func (c *compose) loadDraft(path string) {
+	d, err := draft.Load(path)
+	if err != nil {
+		c.h.showError(err)
+		return
+	}
+	c.draftPath = path
+	c.h.setPref(prefDraftDir, filepath.Dir(path))
+	c.setModel(&d.Contribution)
+	c.status.SetText("Opened " + path)
+}
+
+// checkMyFile pre-flights the last export, or a chosen file, on the check screen.
+func (c *compose) checkMyFile() {
+	if c.lastExport != "" {
+		c.onCheck([]string{c.lastExport})
+		return
+	}
+	c.h.chooseOpen("Check a file", c.h.pref(prefExportDir), nil, func(p string) { c.onCheck([]string{p}) })
+}
+
+// offerRestore asks to restore autosaved work left by a crash.
+func (c *compose) offerRestore(dir string) {
+	rs, err := draft.Recoverable(dir)
+	if err != nil || len(rs) == 0 {
+		return
+	}
+	r := rs[0]
+	c.h.confirm("Restore unsaved work?", fmt.Sprintf("FG Desk found work that was not saved (%s, autosaved %s). Restore it?", r.Title(), r.Saved.Local().Format("2 Jan 15:04")), func(ok bool) {
+		if ok {
+			c.setModel(&r.Draft.Contribution)
+			c.status.SetText("Restored autosaved work from " + r.Saved.Local().Format("2 Jan 15:04"))
+		}
+		r.Discard()
+	})
+}
+
+// close flushes and removes the autosave (a clean exit).
+func (c *compose) close() {
+	if c.autosave != nil {
+		c.autosave.Close()
+	}
+}
