@@ -51,7 +51,7 @@ type checkScreen struct {
 	sortCol int
 	sortAsc bool
 	// done, if set, is called (on the UI goroutine) when a run ends; tests wait on it.
-	done func()
+	done     func()
 	selected int
 
 	// useRegister checks against the register and records receipts.
