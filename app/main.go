@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/fgdesk/fgdesk/app/internal/cli"
+	_ "github.com/fgdesk/fgdesk/app/internal/localefix" // before Fyne reads the locale
+
 	"github.com/fgdesk/fgdesk/app/internal/ui"
 )
 

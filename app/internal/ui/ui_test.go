@@ -16,6 +16,7 @@ import (
 
 	"github.com/fgdesk/fgdesk/app/internal/contribution"
 	"github.com/fgdesk/fgdesk/app/internal/finding"
+	_ "github.com/fgdesk/fgdesk/app/internal/localefix" // quiet Fyne under LANG=C.UTF-8
 )
 
 // fixture is a window with canned dialog answers.
