@@ -1,6 +1,7 @@
 package ooxml_test
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -121,4 +122,120 @@ func TestDecoderNamespacesAndSkip(t *testing.T) {
 	if strings.Join(got, "|") != want {
 		t.Errorf("got %q", strings.Join(got, "|"))
 	}
+}
+
+// stdTokens tokenizes with encoding/xml's own Token, the reference.
+func stdTokens(src []byte) ([]string, bool) {
+	d := xml.NewDecoder(bytes.NewReader(src))
+	d.Strict = true
+	var out []string
+	for {
+		t, err := d.Token()
+		if err == io.EOF {
+			return out, true
+		}
+		if err != nil {
+			return out, false
+		}
+		out = append(out, describeToken(t))
+	}
+}
+
+func ourTokens(src []byte) ([]string, bool) {
+	d := ooxml.NewDecoder(bytes.NewReader(src), "x.xml", ooxml.Limits{MaxDepth: 1 << 20})
+	var out []string
+	for {
+		t, err := d.Token()
+		if err == io.EOF {
+			return out, true
+		}
+		if err != nil {
+			return out, false
+		}
+		out = append(out, describeToken(t))
+	}
+}
+
+func describeToken(t xml.Token) string {
+	switch t := t.(type) {
+	case xml.StartElement:
+		s := "<" + t.Name.Space + "|" + t.Name.Local
+		for _, a := range t.Attr {
+			s += " " + a.Name.Space + "|" + a.Name.Local + "=" + a.Value
+		}
+		return s + ">"
+	case xml.EndElement:
+		return "</" + t.Name.Space + "|" + t.Name.Local + ">"
+	case xml.CharData:
+		return "text:" + string(t)
+	case xml.Comment:
+		return "comment:" + string(t)
+	case xml.ProcInst:
+		return "pi:" + t.Target + " " + string(t.Inst)
+	case xml.Directive:
+		return "directive"
+	}
+	return "?"
+}
+
+// checkSameAsStd compares our token stream with xml.Decoder.Token's. For
+// documents without directives, both must accept or reject alike and
+// give identical tokens.
+func checkSameAsStd(t *testing.T, src []byte) {
+	t.Helper()
+	if bytes.Contains(src, []byte("<!")) && !bytes.Contains(src, []byte("<!--")) && !bytes.Contains(src, []byte("<![CDATA[")) {
+		return // we refuse directives on purpose
+	}
+	want, wantOK := stdTokens(src)
+	got, gotOK := ourTokens(src)
+	if wantOK != gotOK {
+		t.Fatalf("%q: std ok=%v, ours ok=%v", src, wantOK, gotOK)
+	}
+	if wantOK && strings.Join(want, "\n") != strings.Join(got, "\n") {
+		t.Fatalf("%q:\nstd  %q\nours %q", src, want, got)
+	}
+}
+
+func TestDecoderMatchesStd(t *testing.T) {
+	docs := []string{
+		`<a/>`,
+		`<w:document xmlns:w="urn:w" xmlns:r="urn:r"><w:p r:id="1" w:val="2" plain="3"/></w:document>`,
+		`<a xmlns="urn:default"><b xmlns="urn:inner"><c/></b><d/></a>`,
+		`<p:a xmlns:p="urn:1"><p:b xmlns:p="urn:2"><p:c/></p:b><p:d/></p:a>`,
+		`<q:a><q:b/></q:a>`,
+		`<a xml:space="preserve" xml:lang="en">t</a>`,
+		`<a xmlns:x="urn:x"><b x:y="1"/></a><x:c/>`,
+		`<a></b>`,
+		`<p:a xmlns:p="urn:1"></q:a>`,
+		`<a><b></a></b>`,
+		`</a>`,
+		`<a>`,
+		`<a><![CDATA[x<y]]><!-- c --><?pi data?></a>`,
+		`<?xml version="1.0" encoding="UTF-8"?><a>&amp;&lt;&#65;</a>`,
+		`<a>&bogus;</a>`,
+		`<a b=c/>`,
+		`<a xmlns:="urn:x"/>`,
+		`<:a/>`,
+		`<a:/>`,
+		`<a xmlns:p=""><p:b/></a>`,
+	}
+	for _, d := range docs {
+		checkSameAsStd(t, []byte(d))
+	}
+	_, data := hostile.DDESplit()
+	p, _ := ooxml.OpenBytes(data, ooxml.Limits{})
+	for _, e := range p.Entries {
+		b, _ := e.ReadAll()
+		checkSameAsStd(t, b)
+	}
+}
+
+// FuzzDecoder checks the decoder against xml.Decoder.Token on arbitrary
+// input.
+func FuzzDecoder(f *testing.F) {
+	f.Add([]byte(`<w:document xmlns:w="urn:w"><w:p xmlns:x="urn:x" x:a="1"><w:t>t</w:t></w:p></w:document>`))
+	f.Add([]byte(`<a xmlns="urn:d"><b/></a>`))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkSameAsStd(t, src)
+	})
 }
