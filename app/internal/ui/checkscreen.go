@@ -150,7 +150,7 @@ func (s *checkScreen) content() fyne.CanvasObject {
 		container.NewGridWrap(fyne.NewSize(200, s.asOf.MinSize().Height), s.asOf),
 		s.runBtn, s.cancelBtn, s.exportBtn,
 	)
-	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, s.progLabel, s.progress), s.summary)
+	top := container.NewVBox(bar, s.progress, s.progLabel, s.summary)
 	actions := container.NewHBox(s.acceptBtn, s.rejectBtn)
 	detail := container.NewBorder(container.NewVBox(s.facts, actions), nil, nil, nil, s.details.content())
 	split := container.NewHSplit(s.table, detail)

@@ -151,10 +151,11 @@ func (c *compose) addContact(ct contribution.Contact) {
 	r.tel = mk("tel", "Tel: +41 22 …", ct.Tel)
 	r.fax = mk("fax", "Fax (optional)", ct.Fax)
 	r.email = mk("email", "E-mail", ct.Email)
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), nil)
 	remove.Importance = widget.LowImportance
 	grid := container.NewGridWithColumns(2, r.name, r.tel, r.org, r.fax, r.country, r.email)
-	r.box = container.NewBorder(nil, nil, nil, remove, grid)
+	title := widget.NewLabelWithStyle(fmt.Sprintf("Contact %d", i+1), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.box = container.NewVBox(container.NewBorder(nil, nil, title, remove), grid)
 	remove.OnTapped = func() { c.removeContact(r) }
 	c.contacts = append(c.contacts, r)
 	c.contactBox.Add(r.box)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -69,28 +70,63 @@ func (d *datesPanel) tick(p *meeting.Profile) {
 	d.countdown.Refresh()
 }
 
-// datesScreen is the "Key dates" tab: every key date and the programme.
+// datesScreen is the "Key dates" tab: every key date and the programme,
+// in the meeting's time and the viewer's, with the paragraph it comes from.
 func datesScreen(p *meeting.Profile) fyne.CanvasObject {
-	rows := []fyne.CanvasObject{}
-	head := func(s string) fyne.CanvasObject {
-		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	type row struct {
+		name string
+		at   time.Time
+		end  time.Time
+		cite string
 	}
-	rows = append(rows, head("Date"), head(p.Location().String()+" time"), head("Your time ("+localZone.String()+")"), head("Source"))
-	line := func(name string, t time.Time, cite string) {
-		rows = append(rows,
-			widget.NewLabel(name),
-			widget.NewLabel(t.In(p.Location()).Format("Mon 2 Jan 2006 15:04 MST")),
-			widget.NewLabel(t.In(localZone).Format("Mon 2 Jan 2006 15:04 MST")),
-			widget.NewLabel(cite))
-	}
+	var rows []row
 	for _, k := range p.Dates {
-		line(k.Name, k.Time(), k.Cite)
+		rows = append(rows, row{k.Name, k.Time(), time.Time{}, k.Cite})
 	}
 	for _, s := range p.Sessions {
-		line(s.Name+" ("+s.StartTime().In(p.Location()).Format("15:04")+"–"+s.EndTime().In(p.Location()).Format("15:04")+")", s.StartTime(), s.Cite)
+		rows = append(rows, row{s.Name, s.StartTime(), s.EndTime(), s.Cite})
 	}
-	grid := container.NewGridWithColumns(4, rows...)
-	info := widget.NewLabel(p.Name + "\n" + p.Venue + " · TSB: " + p.TSB.Email + " · Upload: " + p.FTP.Host + p.FTP.Incoming)
+	slices.SortStableFunc(rows, func(a, b row) int { return a.at.Compare(b.at) })
+	zone, _ := clock().In(localZone).Zone()
+	head := []string{"What", p.Place + " time (" + p.Location().String() + ")", "Your time (" + zone + ")", "Countdown", "Source"}
+	mz := func(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2 Jan 2006 15:04 MST") }
+	table := widget.NewTableWithHeaders(
+		func() (int, int) { return len(rows), len(head) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			r := rows[id.Row]
+			l := o.(*widget.Label)
+			switch id.Col {
+			case 0:
+				l.SetText(r.name)
+			case 1:
+				if r.end.IsZero() {
+					l.SetText(mz(r.at, p.Location()))
+				} else {
+					l.SetText(r.at.In(p.Location()).Format("Mon 2 Jan 2006 15:04") + "–" + r.end.In(p.Location()).Format("15:04 MST"))
+				}
+			case 2:
+				l.SetText(mz(r.at, localZone))
+			case 3:
+				l.SetText(meeting.Countdown(clock(), r.at))
+			case 4:
+				l.SetText(r.cite)
+			}
+		})
+	table.ShowHeaderColumn = false
+	table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(head[id.Col])
+		}
+	}
+	for i, w := range []float32{330, 250, 230, 150, 220} {
+		table.SetColumnWidth(i, w)
+	}
+	info := widget.NewLabel(p.Name + "\n" + p.Venue + " · TSB: " + p.TSB.Email + " · Upload to ftp://" + p.FTP.Host + p.FTP.Incoming + " · Meeting folder " + p.FTP.MeetingPath)
 	info.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(info, nil, nil, nil, container.NewVScroll(grid))
+	return container.NewBorder(info, nil, nil, nil, table)
 }

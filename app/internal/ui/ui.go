@@ -64,16 +64,19 @@ func Create(a fyne.App, w fyne.Window, args []string) *Window {
 		win.check.setPaths(paths)
 	}
 
-	var ids []string
+	var labels []string
+	byLabel := map[string]*meeting.Profile{}
 	for _, q := range cat.Profiles {
-		ids = append(ids, q.ID)
+		l := meetingLabel(q)
+		labels = append(labels, l)
+		byLabel[l] = q
 	}
-	win.meeting = widget.NewSelect(ids, func(id string) {
-		if q, err := cat.Get(id); err == nil {
+	win.meeting = widget.NewSelect(labels, func(l string) {
+		if q := byLabel[l]; q != nil {
 			win.setProfile(q)
 		}
 	})
-	win.meeting.SetSelected(p.ID)
+	win.meeting.SetSelected(meetingLabel(p))
 
 	win.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Compose", theme.DocumentCreateIcon(), win.compose.content()),
@@ -81,7 +84,7 @@ func Create(a fyne.App, w fyne.Window, args []string) *Window {
 		container.NewTabItemWithIcon("Register", theme.ListIcon(), win.reg.content()),
 		container.NewTabItemWithIcon("Key dates", theme.HistoryIcon(), datesScreen(p)),
 	)
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Meeting"), win.meeting))
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Meeting"), container.NewGridWrap(fyne.NewSize(380, win.meeting.MinSize().Height), win.meeting)))
 	w.SetContent(container.NewBorder(header, nil, nil, nil, win.tabs))
 	w.Resize(fyne.NewSize(1280, 800))
 
@@ -102,6 +105,11 @@ func Create(a fyne.App, w fyne.Window, args []string) *Window {
 	}
 	go win.tick()
 	return win
+}
+
+// meetingLabel is how the meeting picker names a profile.
+func meetingLabel(p *meeting.Profile) string {
+	return p.Group.Short + " · " + p.PlaceDateLine
 }
 
 // userMeetingsDir is where extra profiles are read from ("" if unknown).
