@@ -85,13 +85,34 @@ func checkNaming(f *inspect.Facts, c *Context) []finding.Finding {
 
 	if !p.Accepts(lowExt) {
 		msg := fmt.Sprintf("Extension %q is not accepted for this meeting (accepted: %s).", ext, strings.Join(p.Documents.Extensions, " "))
-		out = append(out, ExtAccepted.New(name, msg).WithFix(fixOrEmpty(fix)))
+		fd := ExtAccepted.New(name, msg)
+		if plain := plainKind(f.Kind); plain != "" {
+			if n, ok := p.FindNumber(name); ok {
+				fd = fd.WithFix(fmt.Sprintf("Save it without macros as %s.", p.FileName(n, plain)))
+			}
+		} else if fix != "" && fix != name {
+			fd = fd.WithFix(fixOrEmpty(fix))
+		}
+		out = append(out, fd)
 	}
 	if exts := f.Kind.Extensions(); len(exts) > 0 && !slices.Contains(exts, lowExt) {
 		msg := fmt.Sprintf("The name says %q but the content is %s.", ext, kindName(f.Kind))
 		out = append(out, ExtMismatch.New(name, msg).WithFix(fixOrEmpty(fix)))
 	}
 	return out
+}
+
+// plainKind returns the macro-free extension for a macro-enabled kind.
+func plainKind(k inspect.Kind) string {
+	switch k {
+	case inspect.KindDOCM, inspect.KindDOTM, inspect.KindDOTX:
+		return ".docx"
+	case inspect.KindXLSM:
+		return ".xlsx"
+	case inspect.KindPPTM:
+		return ".pptx"
+	}
+	return ""
 }
 
 func fixOrEmpty(fix string) string {

@@ -97,7 +97,7 @@ func checkSecurity(f *inspect.Facts, c *Context) []finding.Finding {
 			WithFix("Remove the link to the outside (attached template, linked object or frame) and save again."))
 	}
 	for _, d := range f.DDE {
-		out = append(out, DDE.New(d.Where, fmt.Sprintf("DDE field %q can run a program when the file is opened.", clip(d.Detail, 80))).WithFix("Delete the field and save again."))
+		out = append(out, DDE.New(d.Where, fmt.Sprintf("DDE field «%s» can run a program when the file is opened.", clip(d.Detail, 80))).WithFix("Delete the field and save again."))
 	}
 	for _, o := range f.OLEObjects {
 		spec := OLEObject
@@ -142,7 +142,7 @@ func checkPDF(f *inspect.Facts, p *inspect.PDFFacts) []finding.Finding {
 			return
 		}
 		where := f.Name
-		detail := fmt.Sprintf("/%s appears %d times in the file", strings.Join(names, ", /"), n)
+		detail := fmt.Sprintf("/%s: %d occurrence(s) in the file", strings.Join(names, ", /"), n)
 		if len(hits) > 0 {
 			detail += fmt.Sprintf(" and in objects %s", strings.Join(clipList(hits, 5), ", "))
 			if n == 0 {
@@ -205,12 +205,16 @@ func clip(s string, n int) string {
 	return s
 }
 
+// capitalise makes a detail a sentence; a detail that starts with a part
+// name ("word/document.xml: ...") keeps its case.
 func capitalise(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "Structural problem."
 	}
-	s = strings.ToUpper(s[:1]) + s[1:]
+	if first, _, _ := strings.Cut(s, " "); !strings.ContainsAny(first, "/.\\") {
+		s = strings.ToUpper(s[:1]) + s[1:]
+	}
 	if !strings.HasSuffix(s, ".") {
 		s += "."
 	}
