@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -102,6 +103,9 @@ type Options struct {
 	// NoImages renders images as their alt text instead of reading files
 	// (for previews and fuzzing).
 	NoImages bool
+	// Timeout bounds the rendering; 0 means DefaultTimeout, a negative
+	// value no limit. See ErrTooComplex.
+	Timeout time.Duration
 }
 
 // Rel is a relationship of word/document.xml that the body uses.
@@ -198,7 +202,44 @@ func Render(src string, opt Options) (*Result, error) {
 	if opt.RelPrefix == "" {
 		opt.RelPrefix = "rIdMd"
 	}
+	if opt.Timeout == 0 {
+		opt.Timeout = DefaultTimeout
+	}
 	source := []byte(src)
+	if err := checkComplexity(source); err != nil {
+		return nil, err
+	}
+	if opt.Timeout < 0 {
+		return render(source, opt)
+	}
+	type outcome struct {
+		res *Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		res, err := render(source, opt)
+		done <- outcome{res, err}
+	}()
+	timer := time.NewTimer(opt.Timeout)
+	defer timer.Stop()
+	select {
+	case o := <-done:
+		return o.res, o.err
+	case <-timer.C:
+		// The parse goes on in the background until it ends; its result
+		// is dropped.
+		return nil, &complexityError{msg: fmt.Sprintf("rendering took more than %v (%v); simplify the Markdown", opt.Timeout, ErrTooComplex)}
+	}
+}
+
+// render parses and renders; a panic (a bug) becomes an error.
+func render(source []byte, opt Options) (res *Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("body: internal error while rendering (please report it): %v", p)
+		}
+	}()
 	doc := md.Parser().Parse(text.NewReader(source))
 	r := &renderer{
 		src:     source,
@@ -206,15 +247,14 @@ func Render(src string, opt Options) (*Result, error) {
 		nextNum: opt.FirstNumID,
 		links:   map[string]string{},
 		images:  map[string]*imagePart{},
-		buf:     make([]byte, 0, min(len(src)*6, 32<<20)+256),
+		buf:     make([]byte, 0, min(len(source)*6, 32<<20)+256),
 	}
 	if err := r.blocks(doc, blockCtx{level: -1}); err != nil {
 		return nil, err
 	}
 	r.flush()
-	res := &r.res
-	res.XML = string(r.buf)
-	return res, nil
+	r.res.XML = string(r.buf)
+	return &r.res, nil
 }
 
 // blockCtx says where a block sits: in which list level and quote depth.
