@@ -28,6 +28,7 @@ const (
 	KindPDF     Kind = "pdf"
 	KindRTF     Kind = "rtf"
 	KindZIP     Kind = "zip" // a plain zip archive, not an OPC package
+	KindODF     Kind = "odf" // an OpenDocument file (.odt, .ods, .odp): a zip with a mimetype entry
 	KindText    Kind = "text"
 	KindEmpty   Kind = "empty"
 	KindUnknown Kind = "unknown"
@@ -67,6 +68,8 @@ func (k Kind) Extensions() []string {
 		return []string{".rtf"}
 	case KindZIP:
 		return []string{".zip"}
+	case KindODF:
+		return []string{".odt", ".ods", ".odp", ".odg"}
 	case KindText:
 		return []string{".txt", ".md"}
 	}

@@ -52,6 +52,9 @@ func inspectZip(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt O
 	}
 	ct, err := pkg.ReadContentTypes()
 	if errors.Is(err, ooxml.ErrNotFound) {
+		if inspectODF(f, pkg) {
+			return
+		}
 		f.Kind = KindZIP
 		inspectArchive(ctx, f, pkg, opt, depth)
 		return
@@ -345,4 +348,34 @@ func readDDELinks(f *Facts, pkg *ooxml.Package, e *ooxml.Entry) {
 			f.addIndicator(&f.DDE, e.Name, strings.TrimSpace("DDE link "+ooxml.Attr(se, "ddeService")+" "+ooxml.Attr(se, "ddeTopic")))
 		}
 	}
+}
+
+// inspectODF recognises an OpenDocument file by its mimetype entry, reports
+// Basic macros, and inflates every entry once. It returns false for other
+// zips.
+func inspectODF(f *Facts, pkg *ooxml.Package) bool {
+	e := pkg.Lookup("mimetype")
+	if e == nil {
+		return false
+	}
+	head, err := e.ReadHead(128)
+	if err != nil || !bytes.HasPrefix(head, []byte("application/vnd.oasis.opendocument.")) {
+		return false
+	}
+	f.Kind = KindODF
+	for _, e := range pkg.Entries {
+		if e.Issue != nil || e.IsDir() {
+			continue
+		}
+		low := strings.ToLower(e.Name)
+		if strings.HasPrefix(low, "basic/") || strings.HasPrefix(low, "scripts/") {
+			switch path.Base(low) {
+			case "script-lc.xml", "script-lb.xml", "dialog-lc.xml", "dialog-lb.xml", "manifest.xml":
+			default:
+				f.addIndicator(&f.Macros, e.Name, "OpenDocument macro")
+			}
+		}
+		verifyEntry(f, e, "", strings.HasPrefix(low, "object"))
+	}
+	return true
 }

@@ -286,3 +286,42 @@ func itoa(i int) string {
 		}
 	}
 }
+
+func TestPartErrorsAndVerified(t *testing.T) {
+	_, data := hostile.SizeLie()
+	p, err := ooxml.OpenBytes(data, ooxml.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = p.ReadFile("word/document.xml")
+	if ooxml.PartOf(err) != "word/document.xml" || !errors.Is(err, ooxml.ErrSizeLie) {
+		t.Errorf("err %v names part %q", err, ooxml.PartOf(err))
+	}
+	e := p.Lookup("word/document.xml")
+	if e.Verified() || !errors.Is(e.ReadError(), ooxml.ErrSizeLie) {
+		t.Errorf("verified %v, read error %v", e.Verified(), e.ReadError())
+	}
+	ok := p.Lookup("word/settings.xml")
+	if _, err := ok.ReadAll(); err != nil || !ok.Verified() || ok.ReadError() != nil {
+		t.Errorf("settings: %v verified %v", err, ok.Verified())
+	}
+	// Issues name their entry too.
+	_, data = hostile.ZipSlip()
+	p, _ = ooxml.OpenBytes(data, ooxml.Limits{})
+	if ooxml.PartOf(p.Issues[0]) != "../../evil.txt" {
+		t.Errorf("issue names %q", ooxml.PartOf(p.Issues[0]))
+	}
+}
+
+// TestInsecurePathSetting: whatever GODEBUG zipinsecurepath says,
+// unsafe names are reported, not dropped and not fatal.
+func TestInsecurePathSetting(t *testing.T) {
+	_, data := hostile.ZipSlip()
+	for _, v := range []string{"zipinsecurepath=0", "zipinsecurepath=1"} {
+		t.Setenv("GODEBUG", v)
+		p, err := ooxml.OpenBytes(data, ooxml.Limits{})
+		if err != nil || len(p.Issues) != 3 {
+			t.Errorf("%s: err %v, %d issues", v, err, len(p.Issues))
+		}
+	}
+}
