@@ -1,0 +1,300 @@
+// Package bench measures the checker on a generated corpus against two
+// references, on the same files in the same run:
+//
+//   - the floor: inflating every zip entry of every file with archive/zip
+//     into io.Discard (the least any OOXML reader must do);
+//   - python-docx (Debian's python3-docx), extracting the text of every
+//     paragraph and table cell, the way a script-based checker would.
+//
+// Both references and the checker use the same number of workers. Peak
+// memory is measured on a child process (`fgdesk check`), once on the
+// whole corpus and once on the 1 GiB zip bomb alone.
+package bench
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/fgdesk/fgdesk/app/internal/check"
+	"github.com/fgdesk/fgdesk/app/internal/corpus"
+	"github.com/fgdesk/fgdesk/app/internal/corpus/hostile"
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
+)
+
+// Options configure Run.
+type Options struct {
+	N       int    // contributions to generate (default 1000)
+	Dir     string // corpus folder; empty: a temp folder, removed after
+	Workers int    // 0: all cores
+	// Self is the fgdesk binary to run as a child for memory; empty:
+	// os.Executable().
+	Self string
+	// Python is the interpreter with python-docx; empty: /usr/bin/python3.
+	Python string
+	// Log receives progress lines; may be nil.
+	Log io.Writer
+}
+
+// Result is one run's measurements.
+type Result struct {
+	Files      int
+	Bytes      int64
+	Workers    int
+	Floor      time.Duration
+	Check      time.Duration
+	PythonDocx time.Duration // 0 when python-docx is not available
+	PythonNote string        // why python-docx was skipped
+	CheckRSS   int64         // peak RSS of `fgdesk check` on the corpus, bytes
+	BombRSS    int64         // peak RSS of `fgdesk check` on the 1 GiB bomb, bytes
+	BombTime   time.Duration
+	Errors     int // files with errors (should be 0 on realistic files)
+}
+
+// Run generates (or reuses) the corpus and measures.
+func Run(ctx context.Context, opt Options) (*Result, error) {
+	if opt.N <= 0 {
+		opt.N = 1000
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.NumCPU()
+	}
+	if opt.Python == "" {
+		opt.Python = "/usr/bin/python3"
+	}
+	logf := func(format string, a ...any) {
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, format+"\n", a...)
+		}
+	}
+	dir := opt.Dir
+	if dir == "" {
+		d, err := os.MkdirTemp("", "fgdesk-bench-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	}
+	p := meeting.Default()
+	files, _, _ := check.Expand([]string{dir}, false)
+	if len(files) < opt.N {
+		logf("generating %d contributions in %s …", opt.N, dir)
+		if _, err := corpus.Generate(dir, p, corpus.Options{N: opt.N, Seed: 1}); err != nil {
+			return nil, err
+		}
+		files, _, _ = check.Expand([]string{dir}, false)
+	}
+	files = files[:opt.N]
+	r := &Result{Files: len(files), Workers: opt.Workers}
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			r.Bytes += st.Size()
+		}
+	}
+
+	// Warm the page cache so the first measurement is not penalised.
+	if _, err := floor(files, opt.Workers); err != nil {
+		return nil, err
+	}
+	logf("floor: inflating every entry …")
+	t0 := time.Now()
+	if _, err := floor(files, opt.Workers); err != nil {
+		return nil, err
+	}
+	r.Floor = time.Since(t0)
+
+	logf("fgdesk check …")
+	runtime.GC()
+	t0 = time.Now()
+	rep, err := check.RunFiles(ctx, files, check.Options{Profile: p, Workers: opt.Workers})
+	if err != nil {
+		return nil, err
+	}
+	r.Check = time.Since(t0)
+	r.Errors = rep.Summary.Errors
+
+	logf("python-docx …")
+	r.PythonDocx, r.PythonNote = pythonDocx(ctx, opt.Python, files, opt.Workers)
+
+	self := opt.Self
+	if self == "" {
+		self, _ = os.Executable()
+	}
+	logf("peak memory of fgdesk check (child process) …")
+	if r.CheckRSS, _, err = childRSS(ctx, self, "check", "--json", "--workers", fmt.Sprint(opt.Workers), dir); err != nil {
+		return nil, err
+	}
+	bombDir, err := os.MkdirTemp("", "fgdesk-bomb-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(bombDir)
+	name, data := hostile.ZipBomb()
+	bomb := filepath.Join(bombDir, name)
+	if err := os.WriteFile(bomb, data, 0o644); err != nil {
+		return nil, err
+	}
+	if r.BombRSS, r.BombTime, err = childRSS(ctx, self, "check", bomb); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// floor inflates every entry of every file into io.Discard.
+func floor(files []string, workers int) (int64, error) {
+	var total int64
+	var mu sync.Mutex
+	var firstErr error
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range jobs {
+				n, err := inflateAll(f)
+				mu.Lock()
+				total += n
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, f := range files {
+		jobs <- f
+	}
+	close(jobs)
+	wg.Wait()
+	return total, firstErr
+}
+
+func inflateAll(path string) (int64, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return 0, fmt.Errorf("floor %s: %w", path, err)
+	}
+	defer zr.Close()
+	var n int64
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return n, err
+		}
+		m, err := io.Copy(io.Discard, rc)
+		rc.Close()
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// pyScript extracts all text with python-docx, like a script-based checker:
+// paragraphs, table cells, headers and footers.
+const pyScript = `
+import sys
+from multiprocessing import Pool
+import docx
+
+def text(path):
+    d = docx.Document(path)
+    n = sum(len(p.text) for p in d.paragraphs)
+    for t in d.tables:
+        for row in t.rows:
+            for c in row.cells:
+                n += len(c.text)
+    for s in d.sections:
+        n += sum(len(p.text) for p in s.header.paragraphs) + sum(len(p.text) for p in s.footer.paragraphs)
+    return n
+
+if __name__ == "__main__":
+    files = [l.strip() for l in sys.stdin if l.strip()]
+    with Pool(int(sys.argv[1])) as pool:
+        total = sum(pool.map(text, files, chunksize=8))
+    print(total)
+`
+
+func pythonDocx(ctx context.Context, python string, files []string, workers int) (time.Duration, string) {
+	if err := exec.CommandContext(ctx, python, "-c", "import docx").Run(); err != nil {
+		return 0, python + " cannot import docx (Debian: apt-get install python3-docx)"
+	}
+	cmd := exec.CommandContext(ctx, python, "-c", pyScript, fmt.Sprint(workers))
+	cmd.Stdin = strings.NewReader(strings.Join(files, "\n"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	t0 := time.Now()
+	if err := cmd.Run(); err != nil {
+		return 0, "python-docx failed: " + firstLine(stderr.String())
+	}
+	return time.Since(t0), ""
+}
+
+// childRSS runs self with args and returns its peak resident set size.
+// Exit code 1 (errors found) is expected and not an error.
+func childRSS(ctx context.Context, self string, args ...string) (int64, time.Duration, error) {
+	cmd := exec.CommandContext(ctx, self, args...)
+	cmd.Stdout = io.Discard
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	t0 := time.Now()
+	err := cmd.Run()
+	d := time.Since(t0)
+	var ee *exec.ExitError
+	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 1) {
+		return 0, d, fmt.Errorf("%s %s: %v: %s", filepath.Base(self), strings.Join(args, " "), err, firstLine(stderr.String()))
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 0, d, nil
+	}
+	return ru.Maxrss * 1024, d, nil // Linux reports KiB
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// WriteText prints the measurements and the ratios against the targets.
+func (r *Result) WriteText(w io.Writer) {
+	mb := func(n int64) string { return fmt.Sprintf("%.0f MB", float64(n)/(1<<20)) }
+	fmt.Fprintf(w, "corpus: %d contributions, %.1f MB; %d worker(s) each\n", r.Files, float64(r.Bytes)/(1<<20), r.Workers)
+	fmt.Fprintf(w, "%-34s %10s %12s\n", "", "time", "per file")
+	row := func(name string, d time.Duration) {
+		fmt.Fprintf(w, "%-34s %10s %12s\n", name, d.Round(time.Millisecond), (d / time.Duration(max(r.Files, 1))).Round(time.Microsecond))
+	}
+	row("floor (inflate every entry)", r.Floor)
+	row("fgdesk check (all rules)", r.Check)
+	if r.PythonDocx > 0 {
+		row("python-docx (text only)", r.PythonDocx)
+	} else {
+		fmt.Fprintf(w, "%-34s %s\n", "python-docx", "skipped: "+r.PythonNote)
+	}
+	fmt.Fprintf(w, "check / floor:        %.2fx   (target <= 1.5x)\n", float64(r.Check)/float64(r.Floor))
+	if r.PythonDocx > 0 {
+		fmt.Fprintf(w, "python-docx / check:  %.1fx   (target >= 10x)\n", float64(r.PythonDocx)/float64(r.Check))
+	}
+	fmt.Fprintf(w, "peak RSS, check of the corpus:      %s   (target <= 150 MB)\n", mb(r.CheckRSS))
+	fmt.Fprintf(w, "peak RSS, check of the 1 GiB bomb:  %s   (target <= 64 MB), %s\n", mb(r.BombRSS), r.BombTime.Round(time.Millisecond))
+	if r.Errors > 0 {
+		fmt.Fprintf(w, "note: %d realistic file(s) had errors\n", r.Errors)
+	}
+}

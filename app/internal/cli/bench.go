@@ -1,0 +1,25 @@
+package cli
+
+import (
+	"github.com/fgdesk/fgdesk/app/internal/bench"
+)
+
+func init() {
+	addCommand("bench", "measure check against the zip floor and python-docx on 1,000 generated files", runBench)
+}
+
+func runBench(env *Env, args []string) int {
+	fs := newFlags(env, "bench", "[--n 1000] [--dir DIR] [--workers N]")
+	n := fs.Int("n", 1000, "generated contributions")
+	dir := fs.String("dir", "", "corpus folder to create or reuse (default: a temp folder)")
+	workers := fs.Int("workers", 0, "workers for every contender (default: all cores)")
+	if _, err := parse(fs, args); err != nil {
+		return flagError(err)
+	}
+	r, err := bench.Run(env.Ctx, bench.Options{N: *n, Dir: *dir, Workers: *workers, Log: env.Stderr})
+	if err != nil {
+		return fail(env, "bench: %v", err)
+	}
+	r.WriteText(env.Stdout)
+	return ExitOK
+}
