@@ -307,3 +307,5 @@ func TestDrop(t *testing.T) {
 		t.Fatalf("drop: rows %d tab %d", len(s.rows), f.win.tabs.SelectedIndex())
 	}
 }
+
+func tableCell(row int) widget.TableCellID { return widget.TableCellID{Row: row, Col: 0} }

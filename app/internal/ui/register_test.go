@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fgdesk/fgdesk/app/internal/contribution"
+	"github.com/fgdesk/fgdesk/app/internal/register"
+)
+
+func TestRegisterScreen(t *testing.T) {
+	f := newFixture(t)
+	s := f.win.reg
+	if s.reg == nil {
+		t.Fatalf("register not open: %v", s.openErr)
+	}
+	for _, title := range []string{"Outline of the innovation report", "Case study: mobile money"} {
+		if _, err := s.allocate(register.Request{Title: title, Source: "Example Telecom", Email: "a@example.com"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(s.docs) != 2 || s.docs[0].Name != "innovation-i-0001" || s.docs[1].Name != "innovation-i-0002" {
+		t.Fatalf("docs after allocation: %+v", s.docs)
+	}
+	if s.selected != 1 || !strings.Contains(s.detail.Text, "Case study: mobile money") || !strings.Contains(s.detail.Text, "allocate") {
+		t.Errorf("new document not selected with its history: %d %q", s.selected, s.detail.Text)
+	}
+	// Filters.
+	s.search.SetText("mobile")
+	if len(s.docs) != 1 {
+		t.Errorf("search: %d docs", len(s.docs))
+	}
+	s.search.SetText("")
+	s.status.SetSelected(string(register.StatusLate))
+	if len(s.docs) != 0 {
+		t.Errorf("late filter: %d docs", len(s.docs))
+	}
+	s.status.SetSelected(allStatuses)
+
+	// The reply e-mail for the selected document.
+	s.table.Select(tableCell(0))
+	f.save = filepath.Join(t.TempDir(), "reply.eml")
+	s.saveReply()
+	eml, err := os.ReadFile(f.save)
+	if err != nil || !strings.Contains(string(eml), "innovation-i-0001") {
+		t.Errorf("reply e-mail: %v %.200s", err, eml)
+	}
+
+	// Withdraw with a reason: status and history change.
+	s.withdraw(s.docs[0], "the author withdrew it by e-mail")
+	if s.docs[0].Status != register.StatusWithdrawn {
+		t.Errorf("status after withdraw: %s", s.docs[0].Status)
+	}
+
+	// Export the list as xlsx and HTML.
+	for _, name := range []string{"list.xlsx", "list.html"} {
+		p := filepath.Join(t.TempDir(), name)
+		if err := s.writeList(p); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := os.ReadFile(p); err != nil || len(b) == 0 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if len(f.errs) != 0 {
+		t.Errorf("errors: %v", f.errs)
+	}
+}
+
+// TestCheckWithRegister checks an exported file against the register
+// (records the receipt), accepts it into the meeting folder, and sees the
+// register screen follow.
+func TestCheckWithRegister(t *testing.T) {
+	f := newFixture(t)
+	d, err := f.win.reg.allocate(register.Request{Title: "Outline", Source: "Example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := f.win.compose
+	c.setModel(&contribution.Model{Number: d.Name[len(d.Name)-4:], Source: "Example", Title: "Outline", Purpose: contribution.Discussion, Abstract: "A.",
+		Contacts: []contribution.Contact{{Name: "A", Email: "a@example.com"}}})
+	c.exportBtn.OnTapped()
+	path := c.lastExport
+	when := time.Date(2012, 3, 10, 12, 0, 0, 0, time.UTC)
+	os.Chtimes(path, when, when)
+
+	s := f.win.check
+	s.useRegister.SetChecked(true)
+	waitRun(t, s, func() { s.setPaths([]string{path}) })
+	if len(s.rows) != 1 || s.rows[0].Counts.Errors != 0 {
+		t.Fatalf("check against register: %+v", s.rows)
+	}
+	var codes []string
+	for _, fd := range s.rows[0].Findings {
+		codes = append(codes, fd.Code)
+	}
+	if !slices.Contains(codes, "REG-RECEIPT") {
+		t.Errorf("no receipt recorded: %v", codes)
+	}
+	doc, err := f.win.reg.reg.Document(context.Background(), d.Series, d.Number)
+	if err != nil || doc.Status != register.StatusOnTime {
+		t.Fatalf("register after check: %+v %v", doc, err)
+	}
+
+	root := t.TempDir()
+	f.dir = root
+	s.table.Select(tableCell(0))
+	s.accept()
+	filed := filepath.Join(root, "1203-gva", "in", "innovation-i-0001.docx")
+	st, err := os.Stat(filed)
+	if err != nil || st.Mode().Perm()&0o222 != 0 {
+		t.Fatalf("accepted copy: %v %v (errors %v)", err, st, f.errs)
+	}
+	if f.win.reg.docs[0].Status != register.StatusAccepted {
+		t.Errorf("register screen not refreshed: %s", f.win.reg.docs[0].Status)
+	}
+}
