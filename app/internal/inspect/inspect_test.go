@@ -420,3 +420,34 @@ func TestProblemsCapped(t *testing.T) {
 func itoa(i int) string {
 	return strings.TrimLeft(string([]byte{byte('0' + i/1000%10), byte('0' + i/100%10), byte('0' + i/10%10), byte('0' + i%10)}), "")
 }
+
+// TestConcurrent inspects every hostile file from several goroutines at
+// once (run with -race).
+func TestConcurrent(t *testing.T) {
+	type file struct {
+		name string
+		data []byte
+	}
+	var files []file
+	for _, c := range hostile.All() {
+		switch c.Class {
+		case "many-entries", "zip-bomb", "size-lie", "deep-nesting":
+			continue // slow under -race, and covered above
+		}
+		n, d := c.Build()
+		files = append(files, file{n, d})
+	}
+	done := make(chan *Facts)
+	for range 4 {
+		go func() {
+			for _, f := range files {
+				done <- inspectBytes(t, f.name, f.data)
+			}
+		}()
+	}
+	for range 4 * len(files) {
+		if f := <-done; f.Kind == "" {
+			t.Error("no kind")
+		}
+	}
+}
