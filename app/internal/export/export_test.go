@@ -219,6 +219,8 @@ func TestExportHostileDrafts(t *testing.T) {
 		{"nul bytes", envelope(`{"number":"0002","title":"a\u0000b","source":"\u0000","contacts":[{"name":"\u0000x","email":"a\u0000@b"}],"body":"# H\u0000\n\nx\u0000y\u0001"}`), "", ""},
 		{"10000-row table", envelope(`{"number":"0003","body":` + tableBody + `}`), "", ""},
 		{"missing image", envelope(`{"number":"0004","body":"intro\n\n![fig](figures/nowhere.png)"}`), "", "body line 3: image figures/nowhere.png: file not found"},
+		{"deep nesting", envelope(`{"number":"0005","body":"# Title\n\n` + strings.Repeat("> ", 5000) + `x"}`), "", "body line 3: lists and quotes nested 5000 deep"},
+		{"unclosed links", envelope(`{"number":"0006","body":"` + strings.Repeat("[a](", 50000) + `"}`), "", "too complex to render"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
