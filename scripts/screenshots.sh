@@ -34,19 +34,30 @@ shot() {
 }
 
 # Compose screen with the sample draft.
-shot compose 8 testdata/sample-draft.json
+shot compose 15 testdata/sample-draft.json
 
 # Check screen over a folder of mixed results (generated corpus sample).
 mkdir -p "$work/incoming"
 "$bin" corpus --small -o "$work/incoming" >/dev/null
-shot check 12 "$work/incoming"
+shot check 20 "$work/incoming"
 
-# Register screen (seeded register).
-if "$bin" register --help >/dev/null 2>&1; then
-  reg="$work/home-register"
-  mkdir -p "$reg"
-  for t in "Outline of the innovation report" "Innovation in developing countries" "Standardization gaps in M2M"; do
-    FGDESK_HOME="$reg" "$bin" register allocate --title "$t" --source "Example Telecom" >/dev/null
-  done
-  shot register 8 --tab register
-fi
+# Register screen: a register with allocations, receipts (on time and
+# late), an accepted and a rejected document.
+reg="$work/home-register"
+mkdir -p "$reg" "$work/reg-in" "$work/root"
+"$bin" corpus --small -o "$work/reg-corpus" >/dev/null
+titles=("Case study 1: rural broadband and the standardization gap"
+        "Case study 2: mobile money and the standardization gap"
+        "Case study 3: e-health kiosks and the standardization gap"
+        "Case study 4: smart metering and the standardization gap"
+        "Case study 5: community networks and the standardization gap"
+        "Proposed work plan for FG Innovation")
+for t in "${titles[@]}"; do
+  FGDESK_HOME="$reg" "$bin" register allocate --title "$t" --source "Example Networks Ltd" --email delegate@example.com >/dev/null
+done
+for n in 1 2 3 4; do cp -p "$work/reg-corpus/innovation-i-000$n.docx" "$work/reg-in/"; done
+touch -d "2012-03-13 10:20 UTC" "$work/reg-in/innovation-i-0004.docx"
+FGDESK_HOME="$reg" "$bin" check --db "$reg/register.db" "$work/reg-in" >/dev/null || true
+FGDESK_HOME="$reg" "$bin" register accept "$work/reg-in/innovation-i-0001.docx" --root "$work/root" >/dev/null
+FGDESK_HOME="$reg" "$bin" register reject 3 --reason "Not in the FG base template" >/dev/null
+shot register 15 --tab register

@@ -66,7 +66,8 @@ type checkScreen struct {
 var checkColumns = []string{"File", "Verdict", "Errors", "Warnings", "Late", "Type", "Size"}
 
 func newCheckScreen(h *host, p *meeting.Profile) *checkScreen {
-	s := &checkScreen{h: h, profile: p, sortCol: -1, sortAsc: true, selected: -1}
+	// Worst first: what the secretariat must act on comes to the top.
+	s := &checkScreen{h: h, profile: p, sortCol: 1, sortAsc: false, selected: -1}
 	s.recursive = widget.NewCheck("Sub-folders", nil)
 	s.useRegister = widget.NewCheck("Against register (record receipts)", nil)
 	s.acceptBtn = widget.NewButtonWithIcon("Accept & file…", theme.ConfirmIcon(), s.accept)
