@@ -421,3 +421,67 @@ func BenchmarkExportInMemory(b *testing.B) {
 		}
 	}
 }
+
+// TestPDF converts the sample twice at the same time: each run has its own
+// LibreOffice profile, so neither waits for nor breaks the other.
+func TestPDF(t *testing.T) {
+	if _, ok := SofficePath(); !ok {
+		t.Skip("soffice not on PATH: " + PDFHint)
+	}
+	if testing.Short() {
+		t.Skip("-short: LibreOffice takes seconds")
+	}
+	d := loadSample(t)
+	p := profile(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	dirs := []string{t.TempDir(), t.TempDir()}
+	errs := make(chan error, len(dirs))
+	for _, dir := range dirs {
+		go func() {
+			path, err := Export(&d.Contribution, p, dir, Options{BaseDir: d.ImageDir(samplePath), Now: when})
+			if err == nil {
+				_, err = PDF(ctx, path, dir)
+			}
+			errs <- err
+		}()
+	}
+	for range dirs {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, dir := range dirs {
+		pdf, err := os.ReadFile(filepath.Join(dir, "innovation-i-0012.pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+			t.Errorf("%s: not a PDF", dir)
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 2 {
+			t.Errorf("%s holds %v, want the .docx and the .pdf only", dir, entries)
+		}
+	}
+}
+
+func TestPDFTimeout(t *testing.T) {
+	if _, ok := SofficePath(); !ok {
+		t.Skip("soffice not on PATH")
+	}
+	dir := t.TempDir()
+	path, err := Export(&contribution.Model{Number: "0001"}, profile(t), dir, Options{Now: when})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	defer cancel()
+	_, err = PDF(ctx, path, dir)
+	if err == nil || !strings.Contains(err.Error(), "did not finish") {
+		t.Fatalf("err = %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("a cancelled conversion left %v", entries)
+	}
+}
