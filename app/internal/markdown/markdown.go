@@ -259,13 +259,11 @@ func render(source []byte, opt Options) (res *Result, err error) {
 
 // blockCtx says where a block sits: in which list level and quote depth.
 type blockCtx struct {
-	level int    // list level (w:ilvl), -1 outside lists
-	numID int    // w:num of the innermost list
-	first bool   // the next paragraph is the first of a list item
-	quote int    // block quote depth
-	inset int    // extra left indent (twips) from enclosing lists
-	style string // forced paragraph style (table cells)
-	jc    string // forced alignment (table cells)
+	level int  // list level (w:ilvl), -1 outside lists
+	numID int  // w:num of the innermost list
+	first bool // the next paragraph is the first of a list item
+	quote int  // block quote depth
+	inset int  // extra left indent (twips) from enclosing lists
 }
 
 type renderer struct {
@@ -370,7 +368,7 @@ func (r *renderer) heading(n *ast.Heading, ctx blockCtx) error {
 
 // paragraph renders a paragraph or a tight list item's text block.
 func (r *renderer) paragraph(n ast.Node, ctx blockCtx) error {
-	if img, ok := r.soleImage(n); ok && ctx.style == "" && ctx.level < 0 && ctx.quote == 0 {
+	if img, ok := r.soleImage(n); ok && ctx.level < 0 && ctx.quote == 0 {
 		return r.figure(img, ctx)
 	}
 	r.pOpen(ctx)
@@ -396,11 +394,6 @@ func (r *renderer) pOpen(ctx blockCtx) {
 // pStyle writes the paragraph properties for ctx (inside w:pPr).
 func (r *renderer) pStyle(ctx blockCtx) {
 	switch {
-	case ctx.style != "":
-		r.raw(`<w:pStyle w:val="` + ctx.style + `"/>`)
-		if ctx.jc != "" {
-			r.raw(`<w:jc w:val="` + ctx.jc + `"/>`)
-		}
 	case ctx.level >= 0:
 		r.raw(`<w:pStyle w:val="ListParagraph"/>`)
 		if ctx.first {
@@ -498,11 +491,8 @@ func (r *renderer) list(n *ast.List, ctx blockCtx) error {
 
 // code renders a code block, one SourceCode paragraph per line.
 func (r *renderer) code(lines *text.Segments, ctx blockCtx) {
-	n := lines.Len()
-	if n == 0 {
-		n = 1
-	}
-	for i := 0; i < lines.Len() || (i == 0 && lines.Len() == 0); i++ {
+	n := max(lines.Len(), 1) // an empty code block still shows one line
+	for i := range n {
 		line := ""
 		if i < lines.Len() {
 			seg := lines.At(i)
