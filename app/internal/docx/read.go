@@ -105,10 +105,11 @@ type Content struct {
 
 // Caps on lists built from untrusted input.
 const (
-	maxFields   = 10_000
-	maxObjects  = 10_000
+	maxFields   = 2000
+	maxObjects  = 2000
 	maxAuthors  = 100
-	maxInstrLen = 8 << 10
+	maxInstrLen = 2 << 10
+	maxParaLen  = 1 << 20 // text kept of one paragraph
 )
 
 // ErrNotWord is returned when a package has no main document part.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fgdesk/fgdesk/app/internal/contribution"
 	"github.com/fgdesk/fgdesk/app/internal/corpus/hostile"
@@ -344,5 +345,27 @@ func TestReadHostile(t *testing.T) {
 	}
 	if _, err := ReadBytes(hostile.Zip(hostile.Part{Name: "a.txt", Data: []byte("x")}), ReadOptions{}); !errors.Is(err, ErrNotWord) {
 		t.Errorf("plain zip: %v", err)
+	}
+}
+
+func TestLongParagraphCapped(t *testing.T) {
+	// Varied text (so the ratio check does not fire), 2 bytes a rune.
+	var b strings.Builder
+	x := uint32(1)
+	for b.Len() < 2*maxParaLen {
+		x = x*1664525 + 1013904223
+		b.WriteRune(rune('À' + x>>27))
+	}
+	c := read(t, (&hostile.Doc{Body: []string{b.String()}}).Bytes())
+	if len(c.Problems) > 0 {
+		t.Fatal(c.Problems)
+	}
+	i := strings.Index(c.Text, b.String()[:100])
+	if i < 0 {
+		t.Fatal("paragraph not found")
+	}
+	kept, _, _ := strings.Cut(c.Text[i:], "\n")
+	if !utf8.ValidString(kept) || len(kept) > maxParaLen || len(kept) < maxParaLen-1 {
+		t.Errorf("paragraph kept %d bytes, valid %v", len(kept), utf8.ValidString(kept))
 	}
 }

@@ -132,8 +132,8 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 		}
 	}
 	emit := func(s string) {
-		if len(paras) > 0 {
-			paras[len(paras)-1].WriteString(s)
+		if n := len(paras); n > 0 && paras[n-1].Len() < maxParaLen {
+			paras[n-1].WriteString(s)
 		}
 	}
 	collecting := kind == storyBody
@@ -295,8 +295,12 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 		case xml.CharData:
 			switch {
 			case inT && hidden == 0:
-				if len(paras) > 0 {
-					paras[len(paras)-1].Write(t)
+				if n := len(paras); n > 0 && paras[n-1].Len() < maxParaLen {
+					cut := min(len(t), maxParaLen-paras[n-1].Len())
+					for cut > 0 && cut < len(t) && t[cut]&0xC0 == 0x80 {
+						cut-- // keep whole runes
+					}
+					paras[n-1].Write(t[:cut])
 				}
 			case inInstr && len(fields) > 0:
 				f := fields[len(fields)-1]

@@ -144,3 +144,22 @@ func TestTypicalContributionSize(t *testing.T) {
 		t.Errorf("typical contribution is %d bytes, not about 50 KB", len(data))
 	}
 }
+
+// BenchmarkInspectVsFloor alternates the floor and inspection on the same
+// bytes, so both see the same machine load, and reports inspection's time
+// as a multiple of the floor's ("x-floor").
+func BenchmarkInspectVsFloor(b *testing.B) {
+	data := typicalContribution(b)
+	ctx := context.Background()
+	var tInspect, tFloor time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		floor(b, data)
+		t1 := time.Now()
+		Bytes(ctx, "innovation-i-0012.docx", data, Options{})
+		tFloor += t1.Sub(t0)
+		tInspect += time.Since(t1)
+	}
+	b.ReportMetric(float64(tInspect)/float64(tFloor), "x-floor")
+	b.ReportMetric(float64(tFloor.Nanoseconds())/float64(b.N), "floor-ns/op")
+}
