@@ -451,3 +451,14 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestPDFInfo(t *testing.T) {
+	b := hostile.PDFWithTrailer("/Info 5 0 R ",
+		"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>", "<< >>",
+		"<< /Title (Work plan) /Author <FEFF004A0061006E0065> /Creator (Writer) /Producer (LibreOffice 7.4) >>")
+	f := inspectBytes(t, "x.pdf", b)
+	if f.Props.Title != "Work plan" || f.Props.Creator != "Jane" || f.Props.Application != "Writer / LibreOffice 7.4" || f.PDF.Pages != 1 {
+		t.Errorf("props %+v pages %d problems %+v", f.Props, f.PDF.Pages, f.Problems)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -81,6 +82,7 @@ func inspectPDF(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt O
 	}
 	res := pdfStructure(ctx, ra, size, opt.PDFTimeout)
 	p.Structural, p.Pages = res.structural, res.pages
+	f.Props = res.info
 	if res.encrypted {
 		f.Encrypted = true
 	}
@@ -172,6 +174,7 @@ type pdfResult struct {
 	pages      int
 	encrypted  bool
 	err        error
+	info       CoreProps
 }
 
 // pdfStructure runs pdfcpu with a deadline. A run that overstays it is
@@ -207,6 +210,7 @@ func pdfStructure(ctx context.Context, ra io.ReaderAt, size int64, timeout time.
 		if err := c.XRefTable.EnsurePageCount(); err == nil {
 			res.pages = c.XRefTable.PageCount
 		}
+		res.info = pdfInfo(c.XRefTable)
 	}()
 	select {
 	case res := <-ch:
@@ -281,4 +285,41 @@ func walkPDF(ctx context.Context, x *model.XRefTable) []string {
 		walk(x.Table[n].Object, n, 0)
 	}
 	return out
+}
+
+// pdfInfo reads the document information dictionary (title, author,
+// subject, creator and producer).
+func pdfInfo(x *model.XRefTable) CoreProps {
+	var p CoreProps
+	if x.Info == nil {
+		return p
+	}
+	d, err := x.DereferenceDict(*x.Info)
+	if err != nil || d == nil {
+		return p
+	}
+	get := func(key string) string {
+		o, ok := d[key]
+		if !ok {
+			return ""
+		}
+		s, err := x.DereferenceStringOrHexLiteral(o, model.V10, nil)
+		if err != nil {
+			return ""
+		}
+		if len(s) > 4096 {
+			s = s[:4096]
+		}
+		return strings.ToValidUTF8(strings.TrimSpace(s), "")
+	}
+	p.Title, p.Subject, p.Creator = get("Title"), get("Subject"), get("Author")
+	p.Application = get("Creator")
+	if prod := get("Producer"); prod != "" {
+		if p.Application == "" {
+			p.Application = prod
+		} else if prod != p.Application {
+			p.Application += " / " + prod
+		}
+	}
+	return p
 }

@@ -60,7 +60,7 @@ func inspectZip(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt O
 		return
 	}
 	if err != nil {
-		f.problemErr(ooxml.ContentTypesPart, err)
+		f.problemErr(ooxml.ContentTypesName, err)
 	}
 	inspectOOXML(ctx, f, pkg, ct, opt)
 	return

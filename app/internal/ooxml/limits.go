@@ -131,6 +131,7 @@ type PartError struct {
 	Err  error
 }
 
+// Error returns the wrapped error's message.
 func (e *PartError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the cause.

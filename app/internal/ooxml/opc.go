@@ -34,13 +34,10 @@ type ContentTypes struct {
 	Overrides map[string]string
 }
 
-// ContentTypesPart is the name of the content types part.
-const ContentTypesPart = "[Content_Types].xml"
-
 // ReadContentTypes parses [Content_Types].xml. It returns ErrNotFound when
 // the package has none (a plain zip).
 func (p *Package) ReadContentTypes() (*ContentTypes, error) {
-	d, c, err := p.XML(ContentTypesPart)
+	d, c, err := p.XML(ContentTypesName)
 	if err != nil {
 		return nil, err
 	}

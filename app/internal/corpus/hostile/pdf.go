@@ -18,7 +18,10 @@ func zlibBytes(b []byte) []byte {
 
 // PDF writes a classic PDF (header, numbered objects, xref table,
 // trailer) whose object n is objs[n-1]; object 1 is the catalog.
-func PDF(objs ...string) []byte {
+func PDF(objs ...string) []byte { return PDFWithTrailer("", objs...) }
+
+// PDFWithTrailer is PDF with extra trailer entries, e.g. "/Info 5 0 R".
+func PDFWithTrailer(trailer string, objs ...string) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 	offs := make([]int, len(objs))
@@ -31,7 +34,7 @@ func PDF(objs ...string) []byte {
 	for _, o := range offs {
 		fmt.Fprintf(&b, "%010d 00000 n \n", o)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, x)
 	return b.Bytes()
 }
 
