@@ -45,6 +45,11 @@ func (e *complexityError) Error() string {
 
 func (e *complexityError) Unwrap() error { return ErrTooComplex }
 
+// Check reports whether Render would refuse src as too complex (an error
+// wrapping ErrTooComplex, naming the line), without rendering it. It runs
+// in linear time, so a form can call it before a live preview.
+func Check(src string) error { return checkComplexity([]byte(src)) }
+
 // checkComplexity scans src line by line (linear time) for the shapes
 // above. Lines inside fenced code blocks are not looked at.
 func checkComplexity(src []byte) error {

@@ -20,6 +20,9 @@ func TestComplexityGuard(t *testing.T) {
 	}
 	for _, tt := range refused {
 		t.Run(tt.name, func(t *testing.T) {
+			if err := Check(tt.src); !errors.Is(err, ErrTooComplex) {
+				t.Errorf("Check = %v", err)
+			}
 			_, err := Render(tt.src, Options{NoImages: true})
 			if !errors.Is(err, ErrTooComplex) || !strings.Contains(err.Error(), tt.msg) {
 				t.Fatalf("err = %v, want ErrTooComplex with %q", err, tt.msg)
