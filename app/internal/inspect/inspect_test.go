@@ -288,12 +288,22 @@ func TestOOXMLIndicators(t *testing.T) {
 func TestRemoteFieldAndUNC(t *testing.T) {
 	d := &hostile.Doc{
 		BodyXML: `<w:p><w:fldSimple w:instr=' INCLUDEPICTURE "http://tracker.example/p.png" \d '/></w:p>`,
-		DocRels: []hostile.Rel{{ID: "rF", Type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/frame", Target: `\\server\share\frame.html`}},
+		DocRels: []hostile.Rel{
+			{ID: "rF", Type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/frame", Target: `\\server\share\frame.html`},
+			{ID: "rS", Type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/subDocument", Target: "../../../sub.docx"},
+			{ID: "rI", Type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image", Target: "media/missing.png"},
+		},
+		SettingsRels: []hostile.Rel{{ID: "rT", Type: hostile.RelAttTmpl, Target: "file:///C:/Templates/evil.dotm"}},
 	}
 	f := inspectBytes(t, "x.docx", d.Bytes())
 	types := relTypes(f)
-	if !slices.Contains(types, "INCLUDEPICTURE") || !slices.Contains(types, "frame") {
-		t.Errorf("external = %+v", f.External)
+	for _, want := range []string{"INCLUDEPICTURE", "frame", "subDocument", "attachedTemplate"} {
+		if !slices.Contains(types, want) {
+			t.Errorf("external %+v lacks %s", f.External, want)
+		}
+	}
+	if slices.Contains(types, "image") {
+		t.Errorf("a missing internal image counted as external: %+v", f.External)
 	}
 }
 

@@ -157,11 +157,11 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 // externalTargets remembers targets already reported.
 type externalTargets map[string]bool
 
-// Relationship types that always load something when they point outside
-// the package.
+// Relationship types that load something when the document opens: a
+// target that is not a part of the package points outside, even without
+// TargetMode="External".
 var outwardTypes = map[string]bool{
-	"attachedTemplate": true, "subDocument": true, "frame": true, "oleObject": true,
-	"externalLinkPath": true, "package": true, "image": true, "hyperlink": false,
+	"attachedTemplate": true, "subDocument": true, "frame": true, "oleObject": true, "externalLinkPath": true,
 }
 
 // externalRel decides whether a relationship points outside the package.
