@@ -325,3 +325,36 @@ func TestInsecurePathSetting(t *testing.T) {
 		}
 	}
 }
+
+func TestUnsafeNames(t *testing.T) {
+	names := map[string]string{
+		"ok/name.xml":     "",
+		"../x":            "leaves the folder",
+		"a/../../x":       "leaves the folder",
+		"/abs":            "absolute",
+		`a\b`:             "backslash",
+		"C:/x":            "drive letter",
+		"a\x00b":          "control character",
+		"line\nbreak.xml": "control character",
+		"":                "empty",
+	}
+	var parts []hostile.Part
+	for n := range names {
+		parts = append(parts, hostile.Part{Name: n, Data: []byte("x")})
+	}
+	p, err := ooxml.OpenBytes(hostile.Zip(parts...), ooxml.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range p.Entries {
+		want := names[e.Name]
+		switch {
+		case want == "" && e.Issue != nil:
+			t.Errorf("%q refused: %v", e.Name, e.Issue)
+		case want != "" && (e.Issue == nil || !strings.Contains(e.Issue.Error(), want)):
+			t.Errorf("%q: issue %v, want %q", e.Name, e.Issue, want)
+		case strings.ContainsAny(e.Name, "\x00\n") && e.Issue != nil && strings.ContainsAny(e.Issue.Error(), "\x00\n"):
+			t.Errorf("control character printed raw: %q", e.Issue.Error())
+		}
+	}
+}
