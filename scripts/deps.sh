@@ -3,6 +3,8 @@
 #   scripts/deps.sh build   gcc and the X11/GL headers Fyne's cgo build needs
 #   scripts/deps.sh test    the above, plus Xvfb, ImageMagick, LibreOffice
 #                           (Writer and Calc, no GUI), poppler-utils, python3-docx
+#                           and Liberation fonts (metric-compatible Times New
+#                           Roman, so LibreOffice lays the header table out as Word)
 # As root it runs apt-get; otherwise it uses sudo when that needs no password;
 # otherwise it prints the apt-get line to run and carries on (tests that need
 # a missing tool skip and say so).
@@ -11,7 +13,7 @@ set -euo pipefail
 build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxi-dev
        libxinerama-dev libxrandr-dev libxxf86vm-dev)
 test=(xvfb xauth imagemagick libreoffice-writer-nogui libreoffice-calc-nogui
-      poppler-utils python3-docx)
+      poppler-utils python3-docx fonts-liberation2)
 
 want=("${build[@]}")
 [ "${1:-build}" = test ] && want+=("${test[@]}")

@@ -62,7 +62,7 @@ func runExport(env *Env, args []string) int {
 		}
 	}
 	path, err := export.Export(&d.Contribution, p, *out, export.Options{
-		Overwrite: *force, Blank: *blank, BaseDir: filepath.Dir(paths[0]),
+		Overwrite: *force, Blank: *blank, BaseDir: d.ImageDir(paths[0]),
 	})
 	if errors.Is(err, export.ErrExists) {
 		return fail(env, "%v (use --force to replace it)", err)
@@ -103,7 +103,8 @@ func runValidate(env *Env, args []string) int {
 	if err != nil {
 		return fail(env, "%v", err)
 	}
-	fs2 := contribution.Validate(&d.Contribution, p)
+	fs2 := append(contribution.Validate(&d.Contribution, p), contribution.ValidateBody(d.Contribution.Body, d.ImageDir(paths[0]))...)
+	finding.Sort(fs2)
 	if *jsonOut {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")

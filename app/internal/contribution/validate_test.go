@@ -128,3 +128,32 @@ func TestLabels(t *testing.T) {
 		t.Errorf("KeywordList = %q", got)
 	}
 }
+
+func TestValidateBody(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, body string
+		code       string
+	}{
+		{"empty", "", ""},
+		{"plain", "## Intro\n\nText with **bold** and a [link](https://itu.int).", ""},
+		{"missing image", "Intro\n\n![Figure](missing.png)\n", "BODY-RENDER"},
+		{"too deep", strings.Repeat(">", 200) + " deep", "BODY-RENDER"},
+	}
+	for _, tt := range tests {
+		fs := ValidateBody(tt.body, dir)
+		got := ""
+		if len(fs) > 0 {
+			got = fs[0].Code
+			if fs[0].Field != "body" || !strings.HasSuffix(fs[0].Message, ".") {
+				t.Errorf("%s: finding %+v", tt.name, fs[0])
+			}
+		}
+		if got != tt.code {
+			t.Errorf("%s: code %q, want %q (%v)", tt.name, got, tt.code, fs)
+		}
+	}
+	if fs := ValidateBody("![Figure](missing.png)", dir); !strings.Contains(fs[0].Message, "missing.png") {
+		t.Errorf("message does not name the image: %q", fs[0].Message)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +19,7 @@ import (
 	"github.com/fgdesk/fgdesk/app/internal/draft"
 	"github.com/fgdesk/fgdesk/app/internal/export"
 	"github.com/fgdesk/fgdesk/app/internal/finding"
+	"github.com/fgdesk/fgdesk/app/internal/markdown"
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
 )
 
@@ -51,10 +53,18 @@ type compose struct {
 	fieldObjects map[string]fyne.Focusable // for "go to field"
 	loading      bool                      // true while setModel fills widgets
 
-	draftPath  string // the draft file, "" until saved or opened
-	lastExport string // the last exported .docx
-	autosave   *draft.Autosaver
-	current    []finding.Finding
+	draftPath    string // the draft file, "" until saved or opened
+	restoredBase string // image folder of a restored autosave
+	lastExport   string // the last exported .docx
+	autosave     *draft.Autosaver
+	current      []finding.Finding
+
+	// The body is rendered (as the export will) a moment after typing
+	// stops; its findings are kept until the next render.
+	bodyMu       sync.Mutex
+	bodyTimer    *time.Timer
+	bodyChecked  string // body and base folder of bodyFindings
+	bodyFindings []finding.Finding
 }
 
 // contactRow is one contact's six fields and its remove button.
@@ -287,8 +297,8 @@ func (c *compose) changed() {
 		return
 	}
 	m := c.model()
-	c.current = contribution.Validate(m, c.profile)
-	c.findings.set(c.current)
+	c.scheduleBodyCheck(m.Body)
+	c.showFindings(m)
 	if c.profile.ValidNumber(m.Number) {
 		c.fileName.SetText("→ " + c.profile.FileName(m.Number, ".docx"))
 	} else {
@@ -298,14 +308,65 @@ func (c *compose) changed() {
 		c.refreshPreview()
 	}
 	if c.autosave != nil {
+		c.autosave.SetMeeting(c.profile.ID)
+		c.autosave.SetBaseDir(c.baseDir())
 		c.autosave.Touch(m)
 	}
 }
 
-func (c *compose) refreshPreview() {
-	if c.bodyTabs.SelectedIndex() == 1 {
-		c.preview.ParseMarkdown(c.body.Text)
+// showFindings lists the field findings and the latest body findings.
+func (c *compose) showFindings(m *contribution.Model) {
+	fs := contribution.Validate(m, c.profile)
+	c.bodyMu.Lock()
+	if c.bodyChecked == m.Body+"\x00"+c.baseDir() {
+		fs = append(fs, c.bodyFindings...)
 	}
+	c.bodyMu.Unlock()
+	finding.Sort(fs)
+	c.current = fs
+	c.findings.set(fs)
+}
+
+// bodyCheckDelay is how long typing must pause before the body is rendered.
+var bodyCheckDelay = 400 * time.Millisecond
+
+// scheduleBodyCheck renders the body in the background after a pause in
+// typing, then refreshes the findings (missing images, nesting too deep).
+func (c *compose) scheduleBodyCheck(body string) {
+	key := body + "\x00" + c.baseDir()
+	c.bodyMu.Lock()
+	defer c.bodyMu.Unlock()
+	if key == c.bodyChecked {
+		return
+	}
+	if c.bodyTimer != nil {
+		c.bodyTimer.Stop()
+	}
+	base := c.baseDir()
+	c.bodyTimer = time.AfterFunc(bodyCheckDelay, func() {
+		fs := contribution.ValidateBody(body, base)
+		c.bodyMu.Lock()
+		c.bodyChecked, c.bodyFindings = key, fs
+		c.bodyMu.Unlock()
+		fyne.Do(func() {
+			if m := c.model(); m.Body == body {
+				c.showFindings(m)
+			}
+		})
+	})
+}
+
+func (c *compose) refreshPreview() {
+	if c.bodyTabs.SelectedIndex() != 1 {
+		return
+	}
+	// Fyne's preview parses with goldmark too; a body the guard refuses
+	// would freeze the window, so show why instead.
+	if err := markdown.Check(c.body.Text); err != nil {
+		c.preview.ParseMarkdown("**The body cannot be previewed:** " + err.Error())
+		return
+	}
+	c.preview.ParseMarkdown(c.body.Text)
 }
 
 // focusField moves the keyboard focus to a form field named by a finding.
@@ -325,10 +386,15 @@ func (c *compose) setProfile(p *meeting.Profile) {
 	c.changed()
 }
 
-// baseDir is where relative image paths in the body are resolved.
+// baseDir is where relative image paths in the body are resolved: the
+// draft's folder, the folder of a restored autosave's draft, or the
+// working folder.
 func (c *compose) baseDir() string {
 	if c.draftPath != "" {
 		return filepath.Dir(c.draftPath)
+	}
+	if c.restoredBase != "" {
+		return c.restoredBase
 	}
 	wd, _ := os.Getwd()
 	return wd
@@ -399,7 +465,7 @@ func (c *compose) writeExport(m *contribution.Model, dir string, blank, overwrit
 func (c *compose) newDraft() {
 	c.h.confirm("New contribution", "Clear the form? Unsaved changes are kept in the autosave until you close the app.", func(ok bool) {
 		if ok {
-			c.draftPath = ""
+			c.draftPath, c.restoredBase = "", ""
 			c.setModel(&contribution.Model{})
 			c.status.SetText("New contribution")
 		}
@@ -445,7 +511,7 @@ func (c *compose) loadDraft(path string) {
 		c.h.showError(err)
 		return
 	}
-	c.draftPath = path
+	c.draftPath, c.restoredBase = path, ""
 	c.h.setPref(prefDraftDir, filepath.Dir(path))
 	c.setModel(&d.Contribution)
 	c.status.SetText("Opened " + path)
@@ -469,6 +535,9 @@ func (c *compose) offerRestore(dir string) {
 	r := rs[0]
 	c.h.confirm("Restore unsaved work?", fmt.Sprintf("FG Desk found work that was not saved (%s, autosaved %s). Restore it?", r.Title(), r.Saved.Local().Format("2 Jan 15:04")), func(ok bool) {
 		if ok {
+			if dir := r.Draft.ImageDir(r.Path); dir != "" {
+				c.restoredBase = dir
+			}
 			c.setModel(&r.Draft.Contribution)
 			c.status.SetText("Restored autosaved work from " + r.Saved.Local().Format("2 Jan 15:04"))
 		}

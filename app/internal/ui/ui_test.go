@@ -309,3 +309,28 @@ func TestDrop(t *testing.T) {
 }
 
 func tableCell(row int) widget.TableCellID { return widget.TableCellID{Row: row, Col: 0} }
+
+func TestComposeBodyFindings(t *testing.T) {
+	old := bodyCheckDelay
+	bodyCheckDelay = time.Millisecond
+	defer func() { bodyCheckDelay = old }()
+	f := newFixture(t)
+	c := f.win.compose
+	c.setModel(&contribution.Model{Number: "0012", Source: "S", Title: "T", Contacts: []contribution.Contact{{Name: "A", Email: "a@example.com"}}})
+	test.Type(c.body, "## Results\n\n![Figure 1](no-such-figure.png)\n")
+	deadline := time.Now().Add(10 * time.Second)
+	for !slices.Contains(codesOf(c.findings.shown), "BODY-RENDER") {
+		if time.Now().After(deadline) {
+			t.Fatalf("missing image not reported: %v", codesOf(c.findings.shown))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.body.SetText("## Results\n\nNo figure after all.\n")
+	deadline = time.Now().Add(10 * time.Second)
+	for slices.Contains(codesOf(c.findings.shown), "BODY-RENDER") {
+		if time.Now().After(deadline) {
+			t.Fatalf("fixed body still reported: %v", codesOf(c.findings.shown))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
