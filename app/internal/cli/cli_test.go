@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
 	"strings"
 	"testing"
 )
@@ -47,5 +48,18 @@ func TestParseInterleaved(t *testing.T) {
 	pos, err := parse(fs, []string{"a.json", "-o", "dir", "b.json", "--json", "--", "-c"})
 	if err != nil || *o != "dir" || !*j || strings.Join(pos, ",") != "a.json,b.json,-c" {
 		t.Fatalf("parse = %v %v o=%q json=%v", pos, err, *o, *j)
+	}
+}
+
+// TestREADMERules keeps README's rule table equal to the registry.
+func TestREADMERules(t *testing.T) {
+	readme, err := os.ReadFile("../../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	writeRulesMarkdown(&b)
+	if !strings.Contains(string(readme), b.String()) {
+		t.Errorf("README's rule table differs from `fgdesk rules --markdown`; paste this:\n%s", b.String())
 	}
 }
