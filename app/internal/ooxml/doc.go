@@ -14,7 +14,9 @@
 // limit is crossed and grows buffers only from bytes actually read; an entry
 // that inflates past its declared size is a size lie. XML parts are read
 // with Decoder: encoding/xml's streaming tokenizer in Strict mode, no
-// entities, any DOCTYPE refused, depth bounded.
+// entities, any DOCTYPE refused, depth bounded, and no single text node or
+// tag longer than Limits.MaxToken (8 MiB), which bounds what the tokenizer
+// holds in memory.
 //
 // Each problem wraps one sentinel error (ErrTooLarge, ErrTooManyEntries,
 // ErrBomb, ErrSizeLie, ErrUnsafeName, ErrDuplicate, ErrDoctype, ErrDepth,

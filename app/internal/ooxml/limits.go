@@ -23,6 +23,10 @@ type Limits struct {
 	RatioFloor int64
 	// MaxDepth is the deepest XML element nesting accepted.
 	MaxDepth int
+	// MaxToken is the longest stretch of an XML part without a '<' (one
+	// text node or tag), which is what the tokenizer must hold in memory
+	// at once.
+	MaxToken int64
 }
 
 // Default limits, from the design's "Limits for untrusted files".
@@ -34,6 +38,7 @@ const (
 	DefaultMaxRatio   = 100
 	DefaultRatioFloor = 1 << 20
 	DefaultMaxDepth   = 512
+	DefaultMaxToken   = 8 << 20
 )
 
 // DefaultLimits returns the design's limits.
@@ -46,6 +51,7 @@ func DefaultLimits() Limits {
 		MaxRatio:   DefaultMaxRatio,
 		RatioFloor: DefaultRatioFloor,
 		MaxDepth:   DefaultMaxDepth,
+		MaxToken:   DefaultMaxToken,
 	}
 }
 
@@ -73,6 +79,9 @@ func (l Limits) OrDefault() Limits {
 	}
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = d.MaxDepth
+	}
+	if l.MaxToken <= 0 {
+		l.MaxToken = d.MaxToken
 	}
 	return l
 }

@@ -45,7 +45,7 @@ const (
 // part name).
 func NewDecoder(r io.Reader, name string, lim Limits) *Decoder {
 	lim = lim.OrDefault()
-	d := xml.NewDecoder(r)
+	d := xml.NewDecoder(&tokenLimitReader{r: r, name: name, max: lim.MaxToken})
 	d.Strict = true
 	d.Entity = nil
 	d.CharsetReader = nil
@@ -222,4 +222,36 @@ func AttrNS(se xml.StartElement, space, local string) string {
 		}
 	}
 	return ""
+}
+
+// tokenLimitReader fails when more than max bytes pass without a '<':
+// encoding/xml holds a whole text node or tag in memory, so this bounds
+// what one token can cost.
+type tokenLimitReader struct {
+	r    io.Reader
+	name string
+	max  int64
+	run  int64 // bytes since the last '<'
+}
+
+func (t *tokenLimitReader) Read(b []byte) (int, error) {
+	n, err := t.r.Read(b)
+	rest := b[:n]
+	for {
+		i := bytes.IndexByte(rest, '<')
+		if i < 0 {
+			t.run += int64(len(rest))
+			break
+		}
+		if t.run+int64(i) > t.max {
+			t.run += int64(i)
+			break
+		}
+		t.run = 0
+		rest = rest[i+1:]
+	}
+	if t.run > t.max {
+		return 0, &PartError{t.name, fmt.Errorf("%s: over %d bytes of XML without markup: %w", t.name, t.max, ErrMalformed)}
+	}
+	return n, err
 }

@@ -239,3 +239,15 @@ func FuzzDecoder(f *testing.F) {
 		checkSameAsStd(t, src)
 	})
 }
+
+func TestDecoderTokenLimit(t *testing.T) {
+	long := "<a>" + strings.Repeat("x", 5000) + "</a>"
+	d := ooxml.NewDecoder(strings.NewReader(long), "p.xml", ooxml.Limits{MaxToken: 4096})
+	if _, err := drain(d); !errors.Is(err, ooxml.ErrMalformed) || !strings.Contains(err.Error(), "without markup") {
+		t.Errorf("err = %v", err)
+	}
+	d = ooxml.NewDecoder(strings.NewReader(strings.Repeat("<a>"+strings.Repeat("x", 3000)+"</a>", 10)), "p.xml", ooxml.Limits{MaxToken: 4096})
+	if n, err := drain(d); err != nil || n != 30 {
+		t.Errorf("many short tokens: %d, %v", n, err)
+	}
+}
