@@ -472,3 +472,20 @@ func TestPDFInfo(t *testing.T) {
 		t.Errorf("props %+v pages %d problems %+v", f.Props, f.PDF.Pages, f.Problems)
 	}
 }
+
+func TestOneProblemPerPart(t *testing.T) {
+	// A DOCTYPE at the top of a large document.xml: reported once.
+	big := `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		strings.Repeat(`<w:p><w:r><w:t>filler text to make the part larger than one read</w:t></w:r></w:p>`, 2000) + `</w:body></w:document>`
+	d := &hostile.Doc{}
+	parts := d.Parts()
+	for i := range parts {
+		if parts[i].Name == "word/document.xml" {
+			parts[i].Data = []byte(big)
+		}
+	}
+	f := inspectBytes(t, "x.docx", hostile.Zip(parts...))
+	if len(f.Problems) != 1 || f.Problems[0].Kind != ProbDoctype {
+		t.Errorf("problems = %+v", f.Problems)
+	}
+}

@@ -147,7 +147,7 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 		if strings.Contains(ctype, "externallink") {
 			readDDELinks(f, pkg, e)
 		}
-		if e.Verified() || e.ReadError() != nil {
+		if e.Verified() || e.ReadError() != nil || f.hasProblemAt(name) {
 			continue
 		}
 		verifyEntry(f, e, ctype, embedded || activeX)
@@ -378,4 +378,14 @@ func inspectODF(f *Facts, pkg *ooxml.Package) bool {
 		verifyEntry(f, e, "", strings.HasPrefix(low, "object"))
 	}
 	return true
+}
+
+// hasProblemAt reports whether a problem was already recorded for a part.
+func (f *Facts) hasProblemAt(where string) bool {
+	for _, p := range f.Problems {
+		if p.Where == where {
+			return true
+		}
+	}
+	return false
 }
