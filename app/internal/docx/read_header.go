@@ -100,11 +100,13 @@ func findDocNumber(line string) (number, digits string) {
 	return m[1], m[2]
 }
 
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'")
+
 // isNote reports whether a line is the "Please don't change the structure
 // of this table" note, in either spelling and with either apostrophe.
 func isNote(line string) bool {
 	s := strings.ToLower(collapse(line))
-	s = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'").Replace(s)
+	s = apostrophes.Replace(s)
 	s = strings.ReplaceAll(s, "do not", "don't")
 	return strings.Contains(s, "please don't change the structure of this table")
 }

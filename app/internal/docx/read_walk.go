@@ -138,15 +138,16 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 	}
 	collecting := kind == storyBody
 	for {
-		tok, err := d.Token()
+		tk, err := d.Next()
 		if err != nil {
 			if err != io.EOF {
 				r.problem(err)
 			}
 			break
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch tk {
+		case ooxml.StartTag:
+			t := *d.Start()
 			k := kOther
 			switch t.Name.Space {
 			case nsWordML, nsWordMLS:
@@ -245,7 +246,7 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 				}
 			}
 			stack = append(stack, k)
-		case xml.EndElement:
+		case ooxml.EndTag:
 			if len(stack) == 0 {
 				continue
 			}
@@ -292,7 +293,8 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 					cells = cells[:len(cells)-1]
 				}
 			}
-		case xml.CharData:
+		case ooxml.Text:
+			t := d.Text()
 			switch {
 			case inT && hidden == 0:
 				if n := len(paras); n > 0 && paras[n-1].Len() < maxParaLen {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/fgdesk/fgdesk/app/internal/docx"
 	"github.com/fgdesk/fgdesk/app/internal/ooxml"
@@ -291,7 +292,9 @@ func drain(r io.Reader, head []byte, scan bool) error {
 	if scan && hasDoctype(head) {
 		return ooxml.ErrDoctype
 	}
-	buf := make([]byte, keep+32<<10)
+	bp := drainBufs.Get().(*[]byte)
+	defer drainBufs.Put(bp)
+	buf := *bp
 	tail := copy(buf, head[max(0, len(head)-keep):])
 	for {
 		n, err := r.Read(buf[tail:])
@@ -312,6 +315,8 @@ func drain(r io.Reader, head []byte, scan bool) error {
 }
 
 var doctypeWord = []byte("<!doctype")
+
+var drainBufs = sync.Pool{New: func() any { b := make([]byte, 8+32<<10); return &b }}
 
 // hasDoctype reports whether b contains "<!DOCTYPE" in any case.
 func hasDoctype(b []byte) bool {

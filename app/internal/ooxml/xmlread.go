@@ -28,6 +28,11 @@ type Decoder struct {
 	err      error
 	open     []xml.Name  // raw names of the open elements
 	ns       []nsBinding // prefix bindings in scope, innermost last
+
+	start xml.StartElement
+	end   xml.EndElement
+	text  xml.CharData
+	other xml.Token
 }
 
 type nsBinding struct {
@@ -69,12 +74,55 @@ func (p *Package) XML(name string) (*Decoder, io.Closer, error) {
 // Depth returns the number of elements open after the last token.
 func (d *Decoder) Depth() int { return d.depth }
 
+// TokenKind says what Next read.
+type TokenKind uint8
+
+// Token kinds of Next.
+const (
+	StartTag   TokenKind = iota + 1 // Decoder.Start holds the element
+	EndTag                          // Decoder.End holds the element
+	Text                            // Decoder.Text holds the character data
+	OtherToken                      // a comment or processing instruction: Decoder.Other
+)
+
 // Token returns the next token, with namespaces resolved (Name.Space is
 // the namespace URI). It returns io.EOF at the end of a well-formed
 // document. Token data is valid only until the next call.
 func (d *Decoder) Token() (xml.Token, error) {
+	k, err := d.Next()
+	if err != nil {
+		return nil, err
+	}
+	switch k {
+	case StartTag:
+		return d.start, nil
+	case EndTag:
+		return d.end, nil
+	case Text:
+		return d.text, nil
+	}
+	return d.other, nil
+}
+
+// Start returns the element Next just read (StartTag).
+func (d *Decoder) Start() *xml.StartElement { return &d.start }
+
+// End returns the element Next just closed (EndTag).
+func (d *Decoder) End() *xml.EndElement { return &d.end }
+
+// Text returns the character data Next just read (Text); it is valid only
+// until the next call.
+func (d *Decoder) Text() []byte { return d.text }
+
+// Other returns the comment or processing instruction Next just read.
+func (d *Decoder) Other() xml.Token { return d.other }
+
+// Next reads the next token like Token, without boxing it in an
+// interface: the token is available through Start, End, Text or Other,
+// valid until the next call.
+func (d *Decoder) Next() (TokenKind, error) {
 	if d.err != nil {
-		return nil, d.err
+		return 0, d.err
 	}
 	t, err := d.d.RawToken()
 	if err != nil {
@@ -85,14 +133,14 @@ func (d *Decoder) Token() (xml.Token, error) {
 		if d.err != io.EOF && PartOf(d.err) == "" {
 			d.err = &PartError{d.name, d.err}
 		}
-		return nil, d.err
+		return 0, d.err
 	}
 	switch t := t.(type) {
 	case xml.StartElement:
 		d.depth++
 		if d.depth > d.maxDepth {
 			d.err = &PartError{d.name, fmt.Errorf("%s: elements nested past depth %d (line %d): %w", d.name, d.maxDepth, d.line(), ErrDepth)}
-			return nil, d.err
+			return 0, d.err
 		}
 		for _, a := range t.Attr {
 			switch {
@@ -107,16 +155,17 @@ func (d *Decoder) Token() (xml.Token, error) {
 		for i := range t.Attr {
 			d.translate(&t.Attr[i].Name, false)
 		}
-		return t, nil
+		d.start = t
+		return StartTag, nil
 	case xml.EndElement:
 		if len(d.open) == 0 {
 			d.err = &PartError{d.name, fmt.Errorf("%s: XML syntax error at line %d: unexpected end element </%s>: %w", d.name, d.line(), t.Name.Local, ErrMalformed)}
-			return nil, d.err
+			return 0, d.err
 		}
 		top := d.open[len(d.open)-1]
 		if top != t.Name {
 			d.err = &PartError{d.name, fmt.Errorf("%s: XML syntax error at line %d: element <%s> closed by </%s>: %w", d.name, d.line(), top.Local, t.Name.Local, ErrMalformed)}
-			return nil, d.err
+			return 0, d.err
 		}
 		d.translate(&t.Name, true)
 		d.open = d.open[:len(d.open)-1]
@@ -124,16 +173,21 @@ func (d *Decoder) Token() (xml.Token, error) {
 			d.ns = d.ns[:len(d.ns)-1]
 		}
 		d.depth--
-		return t, nil
+		d.end = t
+		return EndTag, nil
+	case xml.CharData:
+		d.text = t
+		return Text, nil
 	case xml.Directive:
 		kind := "directive"
 		if bytes.HasPrefix(bytes.ToUpper(bytes.TrimSpace(t)), []byte("DOCTYPE")) {
 			kind = "DOCTYPE"
 		}
 		d.err = &PartError{d.name, fmt.Errorf("%s: <!%s> (line %d): %w", d.name, kind, d.line(), ErrDoctype)}
-		return nil, d.err
+		return 0, d.err
 	}
-	return t, nil
+	d.other = t
+	return OtherToken, nil
 }
 
 // translate replaces a name's prefix with its namespace URI, as
@@ -195,7 +249,7 @@ func (d *Decoder) wrap(err error) error {
 func (d *Decoder) Skip() error {
 	target := d.depth - 1
 	for d.depth > target {
-		if _, err := d.Token(); err != nil {
+		if _, err := d.Next(); err != nil {
 			return err
 		}
 	}
