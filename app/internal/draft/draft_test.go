@@ -206,7 +206,12 @@ func TestAutosaver(t *testing.T) {
 	a.Touch(m)
 	m.Title = "two" // Touch took a copy
 	a.Touch(&contribution.Model{Title: "three"})
-	waitFor(t, func() bool { _, err := os.Stat(a.Path()); return err == nil })
+	// The file appears (rename) just before Status records the write.
+	waitFor(t, func() bool {
+		_, err := os.Stat(a.Path())
+		saved, _ := a.Status()
+		return err == nil && !saved.IsZero()
+	})
 	d, err := Load(a.Path())
 	if err != nil {
 		t.Fatal(err)
