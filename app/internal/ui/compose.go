@@ -55,6 +55,7 @@ type compose struct {
 
 	draftPath    string // the draft file, "" until saved or opened
 	restoredBase string // image folder of a restored autosave
+	pdfHintShown bool   // the "how to get LibreOffice" note was shown once
 	lastExport   string // the last exported .docx
 	autosave     *draft.Autosaver
 	current      []finding.Finding
@@ -443,7 +444,13 @@ func (c *compose) writeExport(m *contribution.Model, dir string, blank, overwrit
 	if errs := finding.Count(c.current).Errors; errs > 0 {
 		c.status.SetText(fmt.Sprintf("%s %s — %d error(s) still to fix before you upload", what, path, errs))
 	}
-	if soffice, ok := export.SofficePath(); ok {
+	soffice, ok := export.SofficePath()
+	if !ok && !c.pdfHintShown {
+		c.pdfHintShown = true
+		c.h.showInfo("Exported", path+"\n\nNo PDF copy: "+export.PDFHint)
+		return
+	}
+	if ok {
 		c.h.confirm("Exported", fmt.Sprintf("%s\n\nAlso make a PDF copy with LibreOffice?", path), func(yes bool) {
 			if yes {
 				go func() {
