@@ -22,6 +22,7 @@ func TestNaming(t *testing.T) {
 		{"docx named pdf", func(f *inspect.Facts, c *Context) { f.Name = "innovation-i-0012.pdf" }, []string{"NAME-EXT-MISMATCH"}},
 		{"pdf", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindPDF; f.Name = "innovation-i-0012.pdf" }, nil},
 		{"legacy doc", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindDOC; f.Name = "innovation-i-0012.doc" }, nil},
+		{"odt", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindODF; f.Name = "innovation-i-0012.odt" }, []string{"NAME-EXT-NOT-ACCEPTED"}},
 		{"encrypted docx", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindEncrypt }, nil},
 		{"exe", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindUnknown; f.Name = "innovation-i-0012.exe" }, []string{"FILE-TYPE-UNKNOWN"}},
 		{"empty", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindEmpty }, []string{"FILE-EMPTY"}},

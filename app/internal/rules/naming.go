@@ -166,6 +166,8 @@ func kindName(k inspect.Kind) string {
 		return "an OLE compound file"
 	case inspect.KindOOXML:
 		return "an Office Open XML package"
+	case inspect.KindODF:
+		return "an OpenDocument file (.odt, .ods, .odp)"
 	}
 	return string(k)
 }
