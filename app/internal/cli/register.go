@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fgdesk/fgdesk/app/internal/finding"
+	"github.com/fgdesk/fgdesk/app/internal/fsutil"
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
 	reg "github.com/fgdesk/fgdesk/app/internal/register"
 )
@@ -695,25 +696,10 @@ func writeMail(rc *regCtx, m reg.Message, eml string, mailto bool) int {
 }
 
 func writeFileAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	os.Chmod(tmp.Name(), 0o644)
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return fsutil.WriteAtomic(path, fsutil.Overwrite, 0o644, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
 }
 
 func regRequest(rc *regCtx, args []string) int {

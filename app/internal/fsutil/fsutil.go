@@ -69,22 +69,22 @@ func WriteAtomic(path string, mode Mode, perm fs.FileMode, fill func(w io.Writer
 			if err = os.Rename(tmp.Name(), path); err != nil {
 				return fmt.Errorf("write %s: %w", path, err)
 			}
-			syncDir(dir)
+			SyncDir(dir)
 			return nil
 		}
 		os.Remove(tmp.Name())
-		syncDir(dir)
+		SyncDir(dir)
 		return nil
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	syncDir(dir)
+	SyncDir(dir)
 	return nil
 }
 
-// syncDir makes a rename durable; it is best effort (not on Windows).
-func syncDir(dir string) {
+// SyncDir makes a rename in dir durable; it is best effort (not on Windows).
+func SyncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
 		d.Sync()
 		d.Close()

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/fgdesk/fgdesk/app/internal/fsutil"
 )
 
 // applicationID marks the file as an FG Desk register (PRAGMA
@@ -234,9 +236,4 @@ func syncFile(name string) error {
 
 // syncDir makes a rename durable where the platform allows it (not on
 // Windows, where opening a folder for sync fails; the error is ignored).
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-}
+func syncDir(dir string) { fsutil.SyncDir(dir) }
