@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,8 +21,10 @@ import (
 	"github.com/fgdesk/fgdesk/app/internal/draft"
 	"github.com/fgdesk/fgdesk/app/internal/export"
 	"github.com/fgdesk/fgdesk/app/internal/finding"
+	"github.com/fgdesk/fgdesk/app/internal/fsutil"
 	"github.com/fgdesk/fgdesk/app/internal/markdown"
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
+	"github.com/fgdesk/fgdesk/app/internal/register"
 )
 
 // Preference keys.
@@ -244,6 +248,8 @@ func (c *compose) content() fyne.CanvasObject {
 		c.exportBtn,
 		widget.NewButtonWithIcon("Blank export", theme.FileTextIcon(), c.blankExport),
 		widget.NewButtonWithIcon("Check my file…", theme.ConfirmIcon(), c.checkMyFile),
+		widget.NewSeparator(),
+		widget.NewButtonWithIcon("Request number…", theme.MailComposeIcon(), c.requestNumber),
 	)
 	return container.NewBorder(bar, container.NewBorder(nil, nil, nil, nil, c.status), nil, nil, main)
 }
@@ -466,6 +472,48 @@ func (c *compose) writeExport(m *contribution.Model, dir string, blank, overwrit
 			}
 		})
 	}
+}
+
+// numberRequest builds the e-mail asking TSB for a document number from
+// the form (title, source, first contact).
+func (c *compose) numberRequest() register.Message {
+	m := c.model()
+	ct := m.FirstContact()
+	return register.RequestMail(c.profile, register.NumberRequest{
+		Title: m.Title, Source: m.Source, Contact: ct.Name, Email: ct.Email,
+		Type: string(m.DocType()), Purpose: string(m.Purpose),
+	}, clock())
+}
+
+// requestNumber opens the number request in the mail program (mailto:),
+// or saves it as an .eml file to send by hand.
+func (c *compose) requestNumber() {
+	msg := c.numberRequest()
+	c.h.confirm("Request a document number",
+		fmt.Sprintf("TSB gives each document its number by e-mail (%s, %s).\n\nOpen your mail program with the request? (No: save it as an .eml file instead.)", c.profile.TSB.Email, c.profile.Circular+" §9"),
+		func(open bool) {
+			if open {
+				u, err := url.Parse(msg.Mailto())
+				if err == nil {
+					err = c.h.openURL(u)
+				}
+				if err != nil {
+					c.h.showError(fmt.Errorf("open the mail program: %w", err))
+				}
+				return
+			}
+			c.h.chooseSave("Save the number request", c.h.pref(prefDraftDir), "number-request.eml", []string{".eml"}, func(path string) {
+				eml, err := msg.EML()
+				if err == nil {
+					err = fsutil.WriteAtomic(path, fsutil.Overwrite, 0o644, func(w io.Writer) error { _, err := w.Write(eml); return err })
+				}
+				if err != nil {
+					c.h.showError(err)
+					return
+				}
+				c.status.SetText("Number request saved to " + path)
+			})
+		})
 }
 
 // newDraft clears the form after asking.

@@ -334,3 +334,23 @@ func TestComposeBodyFindings(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+func TestRequestNumber(t *testing.T) {
+	f := newFixture(t)
+	var opened string
+	f.win.h.openURL = func(u *url.URL) error { opened = u.String(); return nil }
+	c := f.win.compose
+	c.setModel(&contribution.Model{Source: "Example Telecom", Title: "Outline of the report", Contacts: []contribution.Contact{{Name: "Ana", Email: "ana@example.com"}}})
+	f.yes = true
+	c.requestNumber()
+	if !strings.HasPrefix(opened, "mailto:tsbfginnovation@itu.int?") || !strings.Contains(opened, "Outline") {
+		t.Errorf("mailto = %q", opened)
+	}
+	f.yes = false
+	f.save = filepath.Join(t.TempDir(), "req.eml")
+	c.requestNumber()
+	b, err := os.ReadFile(f.save)
+	if err != nil || !strings.Contains(string(b), "<tsbfginnovation@itu.int>") {
+		t.Errorf("eml: %v\n%s", err, b)
+	}
+}
