@@ -67,6 +67,20 @@ func TestRegisterScreen(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
+	// Import that list into an empty register: dry run shown, then applied.
+	listX := filepath.Join(t.TempDir(), "list.xlsx")
+	if err := s.writeList(listX); err != nil {
+		t.Fatal(err)
+	}
+	s.open(filepath.Join(t.TempDir(), "other.db"))
+	if len(s.docs) != 0 {
+		t.Fatalf("fresh register has %d docs", len(s.docs))
+	}
+	f.open, f.yes, f.confirms = listX, true, nil
+	s.importList()
+	if len(f.confirms) != 1 || len(s.docs) != 2 || s.docs[0].Status != register.StatusWithdrawn {
+		t.Errorf("import: confirms %v, docs %+v", f.confirms, s.docs)
+	}
 	if len(f.errs) != 0 {
 		t.Errorf("errors: %v", f.errs)
 	}

@@ -131,6 +131,7 @@ func (s *registerScreen) content() fyne.CanvasObject {
 		widget.NewButtonWithIcon("Withdraw…", theme.DeleteIcon(), func() { s.askReason("Withdraw", s.withdraw) }),
 		widget.NewSeparator(),
 		widget.NewButtonWithIcon("Export list…", theme.DownloadIcon(), s.exportList),
+		widget.NewButtonWithIcon("Import…", theme.UploadIcon(), s.importList),
 		widget.NewButtonWithIcon("Backup", theme.StorageIcon(), s.backup),
 		widget.NewButtonWithIcon("Open register…", theme.FolderOpenIcon(), func() {
 			s.h.chooseOpen("Open a register (.db)", "", []string{".db"}, func(p string) {
@@ -384,6 +385,49 @@ func (s *registerScreen) writeList(path string) error {
 	}
 	s.message.SetText(saved.Message())
 	return nil
+}
+
+// importList merges a register workbook: first a dry run whose report is
+// shown, then, if the officer agrees, the import itself (after a backup).
+func (s *registerScreen) importList() {
+	s.h.chooseOpen("Import a register workbook (.xlsx)", s.h.pref(prefRegisterDir), []string{".xlsx"}, func(path string) {
+		reg, err := s.register()
+		if err != nil {
+			s.h.showError(err)
+			return
+		}
+		dry, err := reg.ImportXLSX(context.Background(), path, register.ImportOptions{Profile: s.profile, DryRun: true})
+		if err != nil {
+			s.h.showError(err)
+			return
+		}
+		var b strings.Builder
+		dry.WriteText(&b)
+		if dry.Added+dry.Changed == 0 {
+			s.h.showInfo("Nothing to import", b.String())
+			return
+		}
+		s.h.confirm("Import "+filepath.Base(path)+"?", b.String()+"\nApply these changes? (A backup is taken first.)", func(ok bool) {
+			if ok {
+				s.applyImport(path)
+			}
+		})
+	})
+}
+
+func (s *registerScreen) applyImport(path string) {
+	reg, err := s.register()
+	if err == nil {
+		if _, err = reg.Backup(""); err == nil {
+			var rep register.ImportReport
+			if rep, err = reg.ImportXLSX(context.Background(), path, register.ImportOptions{Profile: s.profile}); err == nil {
+				s.reload()
+				s.message.SetText(fmt.Sprintf("Imported %s: %d added, %d changed, %d refused", filepath.Base(path), rep.Added, rep.Changed, rep.Refused))
+				return
+			}
+		}
+	}
+	s.h.showError(err)
 }
 
 func (s *registerScreen) backup() {
