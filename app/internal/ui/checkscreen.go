@@ -145,13 +145,15 @@ func (s *checkScreen) content() fyne.CanvasObject {
 				s.setPaths([]string{d})
 			})
 		}),
+		s.runBtn, s.cancelBtn, s.exportBtn,
+	)
+	options := container.NewHBox(
 		s.recursive,
 		s.useRegister,
 		widget.NewLabel("As of"),
-		container.NewGridWrap(fyne.NewSize(200, s.asOf.MinSize().Height), s.asOf),
-		s.runBtn, s.cancelBtn, s.exportBtn,
+		container.NewGridWrap(fyne.NewSize(220, s.asOf.MinSize().Height), s.asOf),
 	)
-	top := container.NewVBox(bar, s.progress, s.progLabel, s.summary)
+	top := container.NewVBox(bar, options, s.progress, s.progLabel, s.summary)
 	actions := container.NewHBox(s.acceptBtn, s.rejectBtn)
 	detail := container.NewBorder(container.NewVBox(s.facts, actions), nil, nil, nil, s.details.content())
 	split := container.NewHSplit(s.table, detail)
