@@ -1,10 +1,10 @@
 package docx
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/fgdesk/fgdesk/app/internal/contribution"
@@ -210,8 +210,9 @@ type textSink struct {
 	truncated bool
 }
 
-func (t *textSink) add(s string) {
-	if t.limit < 0 || s == "" {
+// addBytes appends b, cut on a rune boundary at the limit.
+func (t *textSink) addBytes(b []byte) {
+	if t.limit < 0 || len(b) == 0 {
 		return
 	}
 	room := t.limit - t.b.Len()
@@ -219,24 +220,30 @@ func (t *textSink) add(s string) {
 		t.truncated = true
 		return
 	}
-	if len(s) > room {
-		// Cut on a rune boundary.
+	if len(b) > room {
 		cut := room
-		for cut > 0 && s[cut]&0xC0 == 0x80 {
+		for cut > 0 && b[cut]&0xC0 == 0x80 {
 			cut--
 		}
-		s = s[:cut]
+		b = b[:cut]
 		t.truncated = true
 	}
-	t.b.WriteString(s)
+	t.b.Write(b)
 }
 
-func addAuthor(list []string, a string) []string {
-	a = strings.TrimSpace(a)
-	if a == "" || len(list) >= maxAuthors || slices.Contains(list, a) {
+// addAuthorBytes adds a trimmed, non-empty author not yet listed, up to
+// maxAuthors; it allocates only for a new author.
+func addAuthorBytes(list []string, a []byte) []string {
+	a = bytes.TrimSpace(a)
+	if len(a) == 0 || len(list) >= maxAuthors {
 		return list
 	}
-	return append(list, a)
+	for _, have := range list {
+		if have == string(a) {
+			return list
+		}
+	}
+	return append(list, string(a))
 }
 
 func (r *reader) problem(err error) {

@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"encoding/xml"
 	"io"
 	"strings"
 
@@ -42,6 +41,7 @@ type reader struct {
 
 	blocks          []*block // top-level body blocks, for the header
 	headerPartLines []string // paragraphs of page headers
+	paraBufs        [][]byte // paragraph buffers, reused across parts
 }
 
 // block is a top-level body paragraph or table (with nested tables'
@@ -75,7 +75,9 @@ type fieldState struct {
 }
 
 // walk tokenizes one story part once, collecting text, revisions,
-// fields, objects and (for the body) the header region.
+// fields, objects and (for the body) the header region. It works on the
+// decoder's byte slices: a paragraph becomes a string only when the
+// header region or a page header keeps it.
 func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 	d, cl, err := p.XML(part)
 	if err != nil {
@@ -86,7 +88,7 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 	c := r.c
 	var (
 		stack    []uint8
-		paras    []*strings.Builder
+		paras    [][]byte // text of the open paragraphs (nested in text boxes)
 		hidden   int
 		inT      bool
 		inInstr  bool
@@ -97,6 +99,11 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 		cells    []*[]string
 		partRels map[string]ooxml.Relationship
 	)
+	paras = r.paraBufs[:0]
+	defer func() {
+		// Keep the grown buffers for the next part.
+		r.paraBufs = paras[:cap(paras)]
+	}()
 	relsOf := func() map[string]ooxml.Relationship {
 		if part == r.c.MainPart {
 			return r.rels
@@ -131,10 +138,18 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 			c.Fields = append(c.Fields, FieldCode{Part: part, Instr: instr, Simple: simple})
 		}
 	}
-	emit := func(s string) {
-		if n := len(paras); n > 0 && paras[n-1].Len() < maxParaLen {
-			paras[n-1].WriteString(s)
+	// emit adds text to the innermost paragraph, whole runes up to
+	// maxParaLen.
+	emit := func(t []byte) {
+		n := len(paras)
+		if n == 0 || len(paras[n-1]) >= maxParaLen {
+			return
 		}
+		cut := min(len(t), maxParaLen-len(paras[n-1]))
+		for cut > 0 && cut < len(t) && t[cut]&0xC0 == 0x80 {
+			cut-- // keep whole runes
+		}
+		paras[n-1] = append(paras[n-1], t[:cut]...)
 	}
 	collecting := kind == storyBody
 	for {
@@ -147,14 +162,18 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 		}
 		switch tk {
 		case ooxml.StartTag:
-			t := *d.Start()
 			k := kOther
-			switch t.Name.Space {
+			switch d.Space() {
 			case nsWordML, nsWordMLS:
-				switch t.Name.Local {
+				switch local := d.Local(); string(local) {
 				case "p":
 					k = kP
-					paras = append(paras, &strings.Builder{})
+					if len(paras) < cap(paras) {
+						paras = paras[:len(paras)+1]
+						paras[len(paras)-1] = paras[len(paras)-1][:0]
+					} else {
+						paras = append(paras, make([]byte, 0, 256))
+					}
 				case "r":
 					k = kR
 				case "t":
@@ -165,25 +184,25 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 					inInstr = true
 				case "tab":
 					if top(stack) == kR {
-						emit("\t")
+						emit(tab)
 					}
 				case "br", "cr":
 					if top(stack) == kR {
-						emit("\n")
+						emit(newline)
 					}
 				case "noBreakHyphen":
-					emit("-")
+					emit(hyphen)
 				case "del", "moveFrom":
-					r.revision(t)
+					r.revision(d)
 					k = kHidden // its runs are not in the document's text
 					hidden++
 				case "ins", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
 					"tblGridChange", "numberingChange", "cellIns", "cellDel", "cellMerge":
-					r.revision(t)
+					r.revision(d)
 				case "fldSimple":
-					addField(ooxml.Attr(t, "instr"), true)
+					addField(string(d.Attr("instr")), true)
 				case "fldChar":
-					switch ooxml.Attr(t, "fldCharType") {
+					switch string(d.Attr("fldCharType")) {
 					case "begin":
 						if len(fields) < 64 {
 							fields = append(fields, &fieldState{})
@@ -199,10 +218,12 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 							addField(f.instr.String(), false)
 						}
 					}
-				case "objectEmbed", "objectLink":
-					addObject(ObjectRef{Element: t.Name.Local, ProgID: ooxml.Attr(t, "progId"), Link: t.Name.Local == "objectLink", RelID: relID(t)})
+				case "objectEmbed":
+					addObject(ObjectRef{Element: "objectEmbed", ProgID: string(d.Attr("progId")), RelID: relID(d)})
+				case "objectLink":
+					addObject(ObjectRef{Element: "objectLink", ProgID: string(d.Attr("progId")), Link: true, RelID: relID(d)})
 				case "control":
-					addObject(ObjectRef{Element: "control", ProgID: ooxml.Attr(t, "name"), RelID: relID(t)})
+					addObject(ObjectRef{Element: "control", ProgID: string(d.Attr("name")), RelID: relID(d)})
 				case "tbl":
 					k = kTbl
 					if collecting && tbl == nil && len(r.blocks) < maxHeaderBlocks && len(paras) == 0 {
@@ -232,11 +253,11 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 					}
 				}
 			case nsOffice:
-				if t.Name.Local == "OLEObject" {
-					addObject(ObjectRef{Element: "OLEObject", ProgID: ooxml.Attr(t, "ProgID"), Link: ooxml.Attr(t, "Type") == "Link", RelID: relID(t)})
+				if string(d.Local()) == "OLEObject" {
+					addObject(ObjectRef{Element: "OLEObject", ProgID: string(d.Attr("ProgID")), Link: string(d.Attr("Type")) == "Link", RelID: relID(d)})
 				}
 			case nsMC:
-				if t.Name.Local == "Fallback" {
+				if string(d.Local()) == "Fallback" {
 					// The Choice branch already holds the same content.
 					if err := d.Skip(); err != nil {
 						r.problem(err)
@@ -255,21 +276,21 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 			switch k {
 			case kP:
 				n := len(paras)
-				text := paras[n-1].String()
+				text := paras[n-1]
 				paras = paras[:n-1]
 				if kind != storyNoText {
-					r.text.add(text)
-					r.text.add("\n")
+					r.text.addBytes(text)
+					r.text.addBytes(newline)
 				}
 				switch {
 				case kind == storyHeader && len(r.headerPartLines) < maxHeaderLines:
-					r.headerPartLines = append(r.headerPartLines, text)
+					r.headerPartLines = append(r.headerPartLines, string(text))
 				case len(cells) > 0:
 					if cp := cells[len(cells)-1]; cp != nil {
-						*cp = append(*cp, strings.Split(text, "\n")...)
+						*cp = append(*cp, strings.Split(string(text), "\n")...)
 					}
 				case collecting && tblDepth == 0 && n == 1 && len(stack) > 0 && len(r.blocks) < maxHeaderBlocks:
-					r.blocks = append(r.blocks, &block{para: text})
+					r.blocks = append(r.blocks, &block{para: string(text)})
 				}
 			case kT:
 				inT = false
@@ -294,17 +315,11 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 				}
 			}
 		case ooxml.Text:
-			t := d.Text()
 			switch {
 			case inT && hidden == 0:
-				if n := len(paras); n > 0 && paras[n-1].Len() < maxParaLen {
-					cut := min(len(t), maxParaLen-paras[n-1].Len())
-					for cut > 0 && cut < len(t) && t[cut]&0xC0 == 0x80 {
-						cut-- // keep whole runes
-					}
-					paras[n-1].Write(t[:cut])
-				}
+				emit(d.Text())
 			case inInstr && len(fields) > 0:
+				t := d.Text()
 				f := fields[len(fields)-1]
 				if !f.result && f.instr.Len() < maxInstrLen {
 					f.instr.Write(t[:min(len(t), maxInstrLen-f.instr.Len())])
@@ -319,6 +334,12 @@ done:
 	}
 }
 
+var (
+	tab     = []byte("\t")
+	newline = []byte("\n")
+	hyphen  = []byte("-")
+)
+
 func top(stack []uint8) uint8 {
 	if len(stack) == 0 {
 		return kOther
@@ -326,17 +347,17 @@ func top(stack []uint8) uint8 {
 	return stack[len(stack)-1]
 }
 
-func relID(se xml.StartElement) string {
-	if v := ooxml.AttrNS(se, nsRelsDoc, "id"); v != "" {
-		return v
+func relID(d *ooxml.Decoder) string {
+	if v := d.AttrNS(nsRelsDoc, "id"); len(v) > 0 {
+		return string(v)
 	}
-	return ooxml.AttrNS(se, nsRelsS, "id")
+	return string(d.AttrNS(nsRelsS, "id"))
 }
 
 // revision counts one tracked change and its author.
-func (r *reader) revision(se xml.StartElement) {
+func (r *reader) revision(d *ooxml.Decoder) {
 	r.c.TrackedChanges++
-	r.c.TrackedAuthors = addAuthor(r.c.TrackedAuthors, ooxml.Attr(se, "author"))
+	r.c.TrackedAuthors = addAuthorBytes(r.c.TrackedAuthors, d.Attr("author"))
 }
 
 // readComments counts the comments of one comments part.
@@ -348,14 +369,14 @@ func (r *reader) readComments(p *ooxml.Package, part string) {
 	}
 	defer cl.Close()
 	for {
-		tok, err := d.Token()
+		k, err := d.Next()
 		if err != nil {
 			r.problem(err)
 			return
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "comment" && (se.Name.Space == nsWordML || se.Name.Space == nsWordMLS) {
+		if k == ooxml.StartTag && string(d.Local()) == "comment" && (d.Space() == nsWordML || d.Space() == nsWordMLS) {
 			r.c.Comments++
-			r.c.CommentAuthors = addAuthor(r.c.CommentAuthors, ooxml.Attr(se, "author"))
+			r.c.CommentAuthors = addAuthorBytes(r.c.CommentAuthors, d.Attr("author"))
 		}
 	}
 }

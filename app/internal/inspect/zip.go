@@ -3,7 +3,6 @@ package inspect
 import (
 	"bytes"
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -341,7 +340,7 @@ func readDDELinks(f *Facts, pkg *ooxml.Package, e *ooxml.Entry) {
 	}
 	defer c.Close()
 	for {
-		tok, err := d.Token()
+		k, err := d.Next()
 		if err == io.EOF {
 			return
 		}
@@ -349,8 +348,8 @@ func readDDELinks(f *Facts, pkg *ooxml.Package, e *ooxml.Entry) {
 			f.problemErr(e.Name, err)
 			return
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "ddeLink" {
-			f.addIndicator(&f.DDE, e.Name, strings.TrimSpace("DDE link "+ooxml.Attr(se, "ddeService")+" "+ooxml.Attr(se, "ddeTopic")))
+		if k == ooxml.StartTag && string(d.Local()) == "ddeLink" {
+			f.addIndicator(&f.DDE, e.Name, strings.TrimSpace("DDE link "+string(d.Attr("ddeService"))+" "+string(d.Attr("ddeTopic"))))
 		}
 	}
 }

@@ -13,10 +13,12 @@
 // dropped. Entry data is inflated by a reader that stops as soon as a
 // limit is crossed and grows buffers only from bytes actually read; an entry
 // that inflates past its declared size is a size lie. XML parts are read
-// with Decoder: encoding/xml's streaming tokenizer in Strict mode, no
-// entities, any DOCTYPE refused, depth bounded, and no single text node or
-// tag longer than Limits.MaxToken (8 MiB), which bounds what the tokenizer
-// holds in memory.
+// with Decoder, a hand-written streaming scanner: byte-level, no
+// allocation per token (slices into one pooled buffer, interned namespace
+// strings), any DOCTYPE or other directive refused, depth bounded, no
+// single token longer than Limits.MaxToken (8 MiB), which bounds its
+// buffer, and encoding/xml's Strict well-formedness checks (a
+// differential fuzz target keeps the two in step).
 //
 // Each problem wraps one sentinel error (ErrTooLarge, ErrTooManyEntries,
 // ErrBomb, ErrSizeLie, ErrUnsafeName, ErrDuplicate, ErrDoctype, ErrDepth,

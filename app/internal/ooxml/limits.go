@@ -23,9 +23,9 @@ type Limits struct {
 	RatioFloor int64
 	// MaxDepth is the deepest XML element nesting accepted.
 	MaxDepth int
-	// MaxToken is the longest stretch of an XML part without a '<' (one
-	// text node or tag), which is what the tokenizer must hold in memory
-	// at once.
+	// MaxToken is the longest single XML token (a text node, a tag, a
+	// comment, a CDATA section or a processing instruction), which is
+	// what the scanner must hold in memory at once.
 	MaxToken int64
 }
 

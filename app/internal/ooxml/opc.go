@@ -1,7 +1,7 @@
 package ooxml
 
 import (
-	"encoding/xml"
+	"bytes"
 	"errors"
 	"io"
 	"net/url"
@@ -44,25 +44,24 @@ func (p *Package) ReadContentTypes() (*ContentTypes, error) {
 	defer c.Close()
 	ct := &ContentTypes{Defaults: map[string]string{}, Overrides: map[string]string{}}
 	for {
-		t, err := d.Token()
+		k, err := d.Next()
 		if err == io.EOF {
 			return ct, nil
 		}
 		if err != nil {
 			return ct, err
 		}
-		se, ok := t.(xml.StartElement)
-		if !ok {
+		if k != StartTag {
 			continue
 		}
-		switch se.Name.Local {
+		switch string(d.Local()) {
 		case "Default":
-			if ext := Attr(se, "Extension"); ext != "" {
-				ct.Defaults[strings.ToLower(strings.TrimPrefix(ext, "."))] = Attr(se, "ContentType")
+			if ext := d.Attr("Extension"); len(ext) > 0 {
+				ct.Defaults[strings.ToLower(strings.TrimPrefix(string(ext), "."))] = string(d.Attr("ContentType"))
 			}
 		case "Override":
-			if pn := Attr(se, "PartName"); pn != "" {
-				ct.Overrides[nameKey(pn)] = Attr(se, "ContentType")
+			if pn := d.Attr("PartName"); len(pn) > 0 {
+				ct.Overrides[nameKey(string(pn))] = string(d.Attr("ContentType"))
 			}
 		}
 	}
@@ -140,34 +139,55 @@ func (p *Package) ReadRels(source string) ([]Relationship, error) {
 	return p.ReadRelsPart(rels)
 }
 
-// ReadRelsPart reads one .rels part by name.
+// ReadRelsPart reads one .rels part by name. The result is remembered:
+// reading the same part again costs nothing (and inflates nothing). The
+// returned slice must not be modified.
 func (p *Package) ReadRelsPart(rels string) ([]Relationship, error) {
+	key := nameKey(rels)
+	if r, ok := p.rels[key]; ok {
+		return r.rels, r.err
+	}
+	out, err := p.readRelsPart(rels)
+	out = out[:len(out):len(out)] // appending copies
+	if p.rels == nil {
+		p.rels = map[string]relsResult{}
+	}
+	p.rels[key] = relsResult{out, err}
+	return out, err
+}
+
+type relsResult struct {
+	rels []Relationship
+	err  error
+}
+
+func (p *Package) readRelsPart(rels string) ([]Relationship, error) {
 	source, _ := SourceOfRels(rels)
 	d, c, err := p.XML(rels)
 	if err != nil {
 		return nil, err
 	}
 	defer c.Close()
+	relsPart := p.entryName(rels)
 	var out []Relationship
 	for {
-		t, err := d.Token()
+		k, err := d.Next()
 		if err == io.EOF {
 			return out, nil
 		}
 		if err != nil {
 			return out, err
 		}
-		se, ok := t.(xml.StartElement)
-		if !ok || se.Name.Local != "Relationship" {
+		if k != StartTag || string(d.Local()) != "Relationship" {
 			continue
 		}
 		r := Relationship{
 			Source:     source,
-			RelsPart:   p.entryName(rels),
-			ID:         Attr(se, "Id"),
-			Type:       Attr(se, "Type"),
-			Target:     Attr(se, "Target"),
-			TargetMode: Attr(se, "TargetMode"),
+			RelsPart:   relsPart,
+			ID:         string(d.Attr("Id")),
+			Type:       string(d.Attr("Type")),
+			Target:     string(d.Attr("Target")),
+			TargetMode: string(d.Attr("TargetMode")),
 		}
 		if !r.External() {
 			r.Part = ResolveTarget(source, r.Target)
@@ -326,28 +346,28 @@ func (p *Package) readSimpleXML(name string, f func(local, text string)) error {
 	}
 	defer c.Close()
 	var cur string
-	var text strings.Builder
+	var text []byte
 	for {
-		t, err := d.Token()
+		k, err := d.Next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		switch t := t.(type) {
-		case xml.StartElement:
+		switch k {
+		case StartTag:
 			if d.Depth() == 2 {
-				cur = t.Name.Local
-				text.Reset()
+				cur = string(d.Local())
+				text = text[:0]
 			}
-		case xml.CharData:
-			if cur != "" && text.Len() < 4096 {
-				text.Write(t[:min(len(t), 4096-text.Len())])
+		case Text:
+			if t := d.Text(); cur != "" && len(text) < 4096 {
+				text = append(text, t[:min(len(t), 4096-len(text))]...)
 			}
-		case xml.EndElement:
+		case EndTag:
 			if d.Depth() == 1 && cur != "" {
-				f(cur, strings.TrimSpace(text.String()))
+				f(cur, string(bytes.TrimSpace(text)))
 				cur = ""
 			}
 		}

@@ -6,33 +6,96 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
+	"unicode/utf8"
 )
 
-// Decoder is a bounded, streaming XML tokenizer for untrusted parts: an
-// encoding/xml Decoder in Strict mode with no entity map, that refuses any
-// <!DOCTYPE> or other <! directive (ErrDoctype) and any element nesting
-// deeper than Limits.MaxDepth (ErrDepth). Every other syntax error wraps
-// ErrMalformed; errors of the underlying reader (such as a limit of an
-// Entry reader) pass through unchanged. After an error, every call
-// returns the same error.
+// Decoder is a bounded, streaming XML scanner for untrusted parts. It
+// reads bytes into one reused buffer and hands out slices of it: in the
+// hot path (Next and the accessors below) it allocates nothing.
 //
-// It reads raw tokens and does the two things xml.Decoder.Token adds
-// itself, the same way: end tags must match start tags, and names get
-// their namespace URI. That halves the cost of tokenizing a large
-// document.xml.
+// What it enforces:
+//   - any <!DOCTYPE> or other <! directive is refused (ErrDoctype) as soon
+//     as "<!" is followed by something that is not a comment or a CDATA
+//     section: there are no entity declarations, so no entity expansion
+//     and no external entities;
+//   - elements nest at most Limits.MaxDepth deep (ErrDepth);
+//   - no single token (a text node, a tag, a comment, a CDATA section or
+//     a processing instruction) is longer than Limits.MaxToken bytes
+//     (ErrMalformed): the buffer never grows past that;
+//   - well-formedness as encoding/xml checks it in Strict mode
+//     (ErrMalformed): end tags match start tags, names are names,
+//     attribute values are quoted and hold no '<', only the five
+//     predefined entities and character references in the XML Char range,
+//     valid UTF-8 in character data and attribute values, no "]]>" in
+//     text, "--" only at the end of a comment, an XML declaration with
+//     version 1.0 and UTF-8 (or no) encoding, and no end of input inside
+//     an element.
+//
+// It decodes the predefined entities and numeric character references,
+// turns "\r\n" and "\r" into "\n" in text and attribute values (as
+// encoding/xml does), returns CDATA sections as text, and resolves
+// namespace prefixes from the xmlns declarations in scope (no prefix is
+// assumed: "w:" is whatever the document binds it to).
+//
+// Documented differences from encoding/xml's Decoder.Token in Strict mode
+// (FuzzScannerVsEncodingXML checks everything else):
+//   - stricter: directives are refused (above); an attribute repeated on
+//     one element, attributes not separated by white space, and character
+//     references to surrogates (encoding/xml turns &#xD800; into U+FFFD)
+//     are ErrMalformed;
+//   - more lenient: non-ASCII characters in names are only checked to be
+//     valid UTF-8, not against the XML 1.0 name tables (OOXML names are
+//     ASCII);
+//   - when the underlying reader fails, its error is returned at once,
+//     without the text node it cut short.
+//
+// Errors of the underlying reader (such as a limit of an Entry reader)
+// pass through unchanged. After an error, every call returns the same
+// error. A Decoder is for one goroutine; Close returns its buffers to a
+// pool.
 type Decoder struct {
-	d        *xml.Decoder
+	r        io.Reader
 	name     string
-	depth    int
 	maxDepth int
-	err      error
-	open     []xml.Name  // raw names of the open elements
-	ns       []nsBinding // prefix bindings in scope, innermost last
+	maxToken int
 
-	start xml.StartElement
-	end   xml.EndElement
-	text  xml.CharData
-	other xml.Token
+	s *decState // buffers, pooled; nil after Close
+
+	pos, end int   // unread bytes are s.buf[pos:end]
+	rerr     error // the reader's error, returned once the buffer is used up
+	lines    int   // newlines before s.buf[0]
+
+	err        error // sticky
+	strictOnly bool  // err is one of the documented stricter checks
+
+	kind       TokenKind
+	qname      []byte // raw name of the current start or end tag
+	prefix     []byte
+	local      []byte
+	space      string
+	text       []byte
+	piTarget   []byte
+	pendingEnd bool // the last start tag was empty (<a/>): its end is next
+	depth      int
+	cacheGen   int // bumped when bindings change
+	cache      [2]nsCache
+}
+
+// decState holds a Decoder's reusable buffers.
+type decState struct {
+	buf     []byte
+	scratch []byte // decoded text or attribute values of the current token
+	attrs   []attrView
+	names   []byte  // raw names of the open elements, concatenated
+	nameEnd []int32 // end offset in names of each open element
+	ns      []nsBinding
+	intern  map[string]string
+}
+
+type attrView struct {
+	qname, prefix, local, value []byte
+	space                       string
 }
 
 type nsBinding struct {
@@ -40,25 +103,67 @@ type nsBinding struct {
 	depth       int // element depth that declared it
 }
 
+type nsCache struct {
+	gen    int
+	prefix string
+	uri    string
+	ok     bool
+}
+
 const (
 	xmlnsPrefix = "xmlns"
 	xmlPrefix   = "xml"
 	xmlURL      = "http://www.w3.org/XML/1998/namespace"
+
+	initialBuf = 32 << 10
+	pooledMax  = 1 << 20 // larger grown buffers are left to the GC
+	maxIntern  = 1024
 )
+
+var statePool = sync.Pool{New: func() any { return &decState{buf: make([]byte, initialBuf)} }}
+
+var errShort = errors.New("short buffer")
 
 // NewDecoder returns a Decoder reading r; name labels errors (usually the
 // part name).
 func NewDecoder(r io.Reader, name string, lim Limits) *Decoder {
 	lim = lim.OrDefault()
-	d := xml.NewDecoder(&tokenLimitReader{r: r, name: name, max: lim.MaxToken})
-	d.Strict = true
-	d.Entity = nil
-	d.CharsetReader = nil
-	return &Decoder{d: d, name: name, maxDepth: lim.MaxDepth}
+	maxToken := int(min(lim.MaxToken, 1<<40))
+	return &Decoder{r: r, name: name, maxDepth: lim.MaxDepth, maxToken: maxToken, s: statePool.Get().(*decState)}
+}
+
+var errClosed = errors.New("XML decoder used after Close")
+
+// Close returns the Decoder's buffers to the pool; the Decoder (and every
+// slice it returned) must not be used afterwards. It does not close the
+// underlying reader.
+func (d *Decoder) Close() {
+	s := d.s
+	if s == nil {
+		return
+	}
+	d.s = nil
+	d.err = errClosed
+	d.qname, d.prefix, d.local, d.text, d.piTarget = nil, nil, nil, nil, nil
+	if cap(s.buf) > pooledMax {
+		s.buf = make([]byte, initialBuf)
+	}
+	if cap(s.scratch) > pooledMax {
+		s.scratch = nil
+	}
+	s.attrs = s.attrs[:0]
+	s.names = s.names[:0]
+	s.nameEnd = s.nameEnd[:0]
+	clear(s.ns)
+	s.ns = s.ns[:0]
+	if len(s.intern) > maxIntern {
+		s.intern = nil
+	}
+	statePool.Put(s)
 }
 
 // XML opens the named part and returns a Decoder over it, with a closer
-// for the part.
+// that closes the part and the Decoder.
 func (p *Package) XML(name string) (*Decoder, io.Closer, error) {
 	e := p.Lookup(name)
 	if e == nil {
@@ -68,7 +173,18 @@ func (p *Package) XML(name string) (*Decoder, io.Closer, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return NewDecoder(rc, e.Name, p.lim), rc, nil
+	d := NewDecoder(rc, e.Name, p.lim)
+	return d, xmlCloser{d, rc}, nil
+}
+
+type xmlCloser struct {
+	d  *Decoder
+	rc io.Closer
+}
+
+func (c xmlCloser) Close() error {
+	c.d.Close()
+	return c.rc.Close()
 }
 
 // Depth returns the number of elements open after the last token.
@@ -79,15 +195,1030 @@ type TokenKind uint8
 
 // Token kinds of Next.
 const (
-	StartTag   TokenKind = iota + 1 // Decoder.Start holds the element
-	EndTag                          // Decoder.End holds the element
-	Text                            // Decoder.Text holds the character data
-	OtherToken                      // a comment or processing instruction: Decoder.Other
+	StartTag   TokenKind = iota + 1 // Space, Local and the attributes describe the element
+	EndTag                          // Space and Local name the element closed
+	Text                            // Text holds the character data (or a CDATA section)
+	OtherToken                      // a comment or processing instruction: Other
 )
 
-// Token returns the next token, with namespaces resolved (Name.Space is
-// the namespace URI). It returns io.EOF at the end of a well-formed
-// document. Token data is valid only until the next call.
+// Next reads the next token. It returns io.EOF at the end of a
+// well-formed document. What it read is available through Space, Local,
+// Attr, AttrNS, AttrAt, Text and Other, valid until the next call.
+func (d *Decoder) Next() (TokenKind, error) {
+	if d.err != nil {
+		return 0, d.err
+	}
+	if d.pendingEnd {
+		d.pendingEnd = false
+		d.s.attrs = d.s.attrs[:0]
+		d.closeElement()
+		d.kind = EndTag
+		return EndTag, nil
+	}
+	s := d.s
+	for {
+		if d.pos == d.end {
+			if d.rerr != nil {
+				return 0, d.atEnd()
+			}
+			if err := d.fill(); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		s.scratch = s.scratch[:0]
+		start := d.pos
+		var k TokenKind
+		var err error
+		if s.buf[d.pos] == '<' {
+			k, err = d.markup()
+		} else {
+			k, err = d.scanText()
+		}
+		if err == errShort {
+			if d.end-d.pos > d.maxToken {
+				return 0, d.tooLong(s.buf[d.pos] == '<')
+			}
+			if d.rerr != nil {
+				if d.rerr == io.EOF {
+					return 0, d.syntax("unexpected EOF")
+				}
+				return 0, d.readErr()
+			}
+			if err := d.fill(); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		if d.pos-start > d.maxToken {
+			return 0, d.tooLong(k != Text || s.buf[start] == '<')
+		}
+		d.kind = k
+		return k, nil
+	}
+}
+
+// atEnd is called when the buffer is used up and the reader is done.
+func (d *Decoder) atEnd() error {
+	if d.rerr != io.EOF {
+		return d.readErr()
+	}
+	if d.depth > 0 {
+		return d.syntax("unexpected EOF")
+	}
+	d.err = io.EOF
+	return io.EOF
+}
+
+func (d *Decoder) readErr() error {
+	err := d.rerr
+	switch {
+	case errors.Is(err, ErrMalformed) || IsLimit(err) || errors.Is(err, ErrUnsupported):
+	default:
+		err = fmt.Errorf("%s: %v: %w", d.name, err, ErrMalformed)
+	}
+	if PartOf(err) == "" {
+		err = &PartError{d.name, err}
+	}
+	d.err = err
+	return err
+}
+
+// fill moves the unread bytes to the front of the buffer, grows it when
+// the token under way fills it (up to MaxToken), and reads until the
+// buffer is full or the reader stops.
+func (d *Decoder) fill() error {
+	s := d.s
+	if d.pos > 0 {
+		d.lines += bytes.Count(s.buf[:d.pos], newline)
+		n := copy(s.buf, s.buf[d.pos:d.end])
+		d.pos, d.end = 0, n
+	}
+	if d.end == len(s.buf) {
+		size := min(2*len(s.buf), d.maxToken+64)
+		if size <= len(s.buf) {
+			return d.tooLong(s.buf[0] == '<')
+		}
+		nb := make([]byte, size)
+		copy(nb, s.buf[:d.end])
+		s.buf = nb
+	}
+	for empty := 0; d.end < len(s.buf) && d.rerr == nil; {
+		n, err := d.r.Read(s.buf[d.end:])
+		d.end += n
+		if err != nil {
+			d.rerr = err
+		} else if n == 0 {
+			if empty++; empty > 100 {
+				d.rerr = io.ErrNoProgress
+			}
+		}
+	}
+	return nil
+}
+
+var newline = []byte{'\n'}
+
+func (d *Decoder) tooLong(markup bool) error {
+	var err error
+	if !markup {
+		err = fmt.Errorf("%s: over %d bytes of XML without markup: %w", d.name, d.maxToken, ErrMalformed)
+	} else {
+		err = fmt.Errorf("%s: a tag, comment or CDATA section over %d bytes (line %d): %w", d.name, d.maxToken, d.line(), ErrMalformed)
+	}
+	d.err = &PartError{d.name, err}
+	return d.err
+}
+
+// line returns the line of the current position.
+func (d *Decoder) line() int {
+	n := d.lines + 1
+	if d.s != nil {
+		n += bytes.Count(d.s.buf[:min(d.pos, d.end)], newline)
+	}
+	return n
+}
+
+// syntax records a well-formedness error at the current token.
+func (d *Decoder) syntax(msg string) error {
+	d.err = &PartError{d.name, fmt.Errorf("%s: XML syntax error at line %d: %s: %w", d.name, d.line(), msg, ErrMalformed)}
+	return d.err
+}
+
+// stricter records an error encoding/xml would not report (see the type's
+// documentation).
+func (d *Decoder) stricter(msg string) error {
+	d.strictOnly = true
+	return d.syntax(msg)
+}
+
+// Byte classes.
+const (
+	cName  = 1 << iota // may appear in a name (ASCII)
+	cStart             // may start a name (ASCII)
+	cSpace             // XML white space
+	cText              // needs a look in character data: '&', '\r', ']', '<', controls, non-ASCII
+)
+
+var class = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		switch {
+		case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', b == '_', b == ':':
+			t[c] |= cName | cStart
+		case '0' <= b && b <= '9', b == '.', b == '-':
+			t[c] |= cName
+		}
+		switch b {
+		case ' ', '\t', '\n', '\r':
+			t[c] |= cSpace
+		}
+		if b < 0x20 && b != '\t' && b != '\n' || b >= 0x80 || b == '&' || b == ']' || b == '<' {
+			t[c] |= cText
+		}
+	}
+	return t
+}()
+
+// scanText reads a text node: everything up to the next '<' (or the end
+// of input).
+func (d *Decoder) scanText() (TokenKind, error) {
+	b := d.s.buf[d.pos:d.end]
+	i := bytes.IndexByte(b, '<')
+	if i < 0 {
+		if d.rerr != io.EOF {
+			if len(b) > d.maxToken {
+				return 0, d.tooLong(false)
+			}
+			return 0, errShort
+		}
+		i = len(b)
+	}
+	if i > d.maxToken {
+		return 0, d.tooLong(false)
+	}
+	t, err := d.chars(b[:i], modeText)
+	if err != nil {
+		return 0, err
+	}
+	d.text = t
+	d.pos += i
+	return Text, nil
+}
+
+// Character data modes.
+const (
+	modeText  = iota // text: entities, no "]]>"
+	modeAttr         // attribute value: entities, no '<'
+	modeCDATA        // CDATA section: no entities
+)
+
+// chars checks character data and returns it decoded: raw itself when
+// nothing needs decoding, else a copy in scratch.
+func (d *Decoder) chars(raw []byte, mode int) ([]byte, error) {
+	i := 0
+	for i < len(raw) {
+		c := raw[i]
+		if class[c]&cText == 0 && c != '\r' {
+			i++
+			continue
+		}
+		switch {
+		case c == '&' && mode != modeCDATA, c == '\r':
+			return d.decode(raw, i, mode)
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(raw[i:])
+			if r == utf8.RuneError && n == 1 {
+				return nil, d.syntax("invalid UTF-8")
+			}
+			if !inCharRange(r) {
+				return nil, d.syntax(fmt.Sprintf("illegal character code %U", r))
+			}
+			i += n
+			continue
+		case c == ']':
+			if mode == modeText && bytes.HasPrefix(raw[i:], cdataEnd) {
+				return nil, d.syntax("unescaped ]]> not in CDATA section")
+			}
+		case c == '<':
+			if mode == modeAttr {
+				return nil, d.syntax("unescaped < inside quoted string")
+			}
+		case c == '&':
+		default: // a control character
+			return nil, d.syntax(fmt.Sprintf("illegal character code %U", rune(c)))
+		}
+		i++
+	}
+	return raw, nil
+}
+
+var cdataEnd = []byte("]]>")
+
+// decode is the slow path of chars: from raw[i] on, entities are decoded
+// and line ends normalised into scratch.
+func (d *Decoder) decode(raw []byte, i int, mode int) ([]byte, error) {
+	s := d.s
+	out := append(s.scratch, raw[:i]...)
+	start := len(s.scratch)
+	for i < len(raw) {
+		c := raw[i]
+		if class[c]&cText == 0 && c != '\r' {
+			out = append(out, c)
+			i++
+			continue
+		}
+		switch {
+		case c == '\r':
+			out = append(out, '\n')
+			i++
+			if i < len(raw) && raw[i] == '\n' {
+				i++
+			}
+			continue
+		case c == '&' && mode != modeCDATA:
+			r, n, err := d.entity(raw[i:])
+			if err != nil {
+				return nil, err
+			}
+			out = utf8.AppendRune(out, r)
+			i += n
+			continue
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(raw[i:])
+			if r == utf8.RuneError && n == 1 {
+				return nil, d.syntax("invalid UTF-8")
+			}
+			if !inCharRange(r) {
+				return nil, d.syntax(fmt.Sprintf("illegal character code %U", r))
+			}
+			out = append(out, raw[i:i+n]...)
+			i += n
+			continue
+		case c == ']':
+			if mode == modeText && bytes.HasPrefix(raw[i:], cdataEnd) {
+				return nil, d.syntax("unescaped ]]> not in CDATA section")
+			}
+		case c == '<':
+			if mode == modeAttr {
+				return nil, d.syntax("unescaped < inside quoted string")
+			}
+		case c == '&':
+		default:
+			return nil, d.syntax(fmt.Sprintf("illegal character code %U", rune(c)))
+		}
+		out = append(out, c)
+		i++
+	}
+	s.scratch = out
+	t := out[start:]
+	if t == nil {
+		t = out[:0:0]
+	}
+	return t, nil
+}
+
+// entity decodes the reference at the start of b ("&...;") and returns
+// the character and the bytes it took.
+func (d *Decoder) entity(b []byte) (rune, int, error) {
+	semi := bytes.IndexByte(b, ';')
+	bad := func() (rune, int, error) {
+		ent := b
+		if semi >= 0 {
+			ent = b[:semi+1]
+		} else if len(ent) > 16 {
+			ent = ent[:16]
+		}
+		return 0, 0, d.syntax(fmt.Sprintf("invalid character entity %s", ent))
+	}
+	if semi < 0 {
+		return bad()
+	}
+	body := b[1:semi]
+	if len(body) > 0 && body[0] == '#' {
+		digits, base := body[1:], rune(10)
+		if len(digits) > 0 && digits[0] == 'x' {
+			digits, base = digits[1:], 16
+		}
+		if len(digits) == 0 {
+			return bad()
+		}
+		var r rune
+		for _, c := range digits {
+			var v rune
+			switch {
+			case '0' <= c && c <= '9':
+				v = rune(c - '0')
+			case base == 16 && 'a' <= c && c <= 'f':
+				v = rune(c-'a') + 10
+			case base == 16 && 'A' <= c && c <= 'F':
+				v = rune(c-'A') + 10
+			default:
+				return bad()
+			}
+			r = r*base + v
+			if r > utf8.MaxRune {
+				return bad()
+			}
+		}
+		if 0xD800 <= r && r <= 0xDFFF {
+			return 0, 0, d.stricter(fmt.Sprintf("character reference to a surrogate %s", b[:semi+1]))
+		}
+		if !inCharRange(r) {
+			return 0, 0, d.syntax(fmt.Sprintf("illegal character code %U", r))
+		}
+		return r, semi + 1, nil
+	}
+	switch string(body) {
+	case "lt":
+		return '<', semi + 1, nil
+	case "gt":
+		return '>', semi + 1, nil
+	case "amp":
+		return '&', semi + 1, nil
+	case "apos":
+		return '\'', semi + 1, nil
+	case "quot":
+		return '"', semi + 1, nil
+	}
+	return bad()
+}
+
+// inCharRange reports whether r is an XML Char.
+func inCharRange(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
+}
+
+// scanName returns the end of the name starting at b[i]: ASCII name
+// bytes and any non-ASCII byte. ok is false when b ends inside it.
+func scanName(b []byte, i int) (int, bool) {
+	for i < len(b) {
+		c := b[i]
+		if class[c]&cName == 0 && c < utf8.RuneSelf {
+			return i, true
+		}
+		i++
+	}
+	return i, false
+}
+
+// validName checks a name found by scanName: it starts with a letter,
+// '_', ':' or a non-ASCII character, and is valid UTF-8.
+func validName(n []byte) bool {
+	if len(n) == 0 {
+		return false
+	}
+	if c := n[0]; c < utf8.RuneSelf && class[c]&cStart == 0 {
+		return false
+	}
+	for i := 0; i < len(n); {
+		if n[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(n[i:])
+		if r == utf8.RuneError && size == 1 || !inCharRange(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// splitName splits a qualified name as encoding/xml does: at its one
+// colon when both sides are non-empty; more than one colon is an error.
+func splitName(n []byte) (prefix, local []byte, ok bool) {
+	i := bytes.IndexByte(n, ':')
+	if i < 0 {
+		return nil, n, true
+	}
+	if bytes.IndexByte(n[i+1:], ':') >= 0 {
+		return nil, nil, false
+	}
+	if i == 0 || i == len(n)-1 {
+		return nil, n, true
+	}
+	return n[:i], n[i+1:], true
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && class[b[i]]&cSpace != 0 {
+		i++
+	}
+	return i
+}
+
+// markup reads the token starting with '<'.
+func (d *Decoder) markup() (TokenKind, error) {
+	b := d.s.buf[d.pos:d.end]
+	if len(b) < 2 {
+		return 0, errShort
+	}
+	switch b[1] {
+	case '/':
+		return d.endTag(b)
+	case '?':
+		return d.procInst(b)
+	case '!':
+		return d.bang(b)
+	}
+	return d.startTag(b)
+}
+
+func (d *Decoder) startTag(b []byte) (TokenKind, error) {
+	s := d.s
+	i, ok := scanName(b, 1)
+	if !ok {
+		return 0, errShort
+	}
+	qname := b[1:i]
+	if len(qname) == 0 {
+		return 0, d.syntax("expected element name after <")
+	}
+	if !validName(qname) {
+		return 0, d.syntax("invalid XML name: " + string(qname))
+	}
+	prefix, local, ok := splitName(qname)
+	if !ok {
+		return 0, d.syntax("expected element name after <")
+	}
+	s.attrs = s.attrs[:0]
+	empty := false
+	for {
+		j := skipSpace(b, i)
+		if j == len(b) {
+			return 0, errShort
+		}
+		spaced := j > i
+		i = j
+		c := b[i]
+		if c == '/' {
+			if i+1 == len(b) {
+				return 0, errShort
+			}
+			if b[i+1] != '>' {
+				return 0, d.syntax("expected /> in element")
+			}
+			i += 2
+			empty = true
+			break
+		}
+		if c == '>' {
+			i++
+			break
+		}
+		// An attribute.
+		j, ok := scanName(b, i)
+		if !ok {
+			return 0, errShort
+		}
+		an := b[i:j]
+		if len(an) == 0 {
+			return 0, d.syntax("expected attribute name in element")
+		}
+		if !validName(an) {
+			return 0, d.syntax("invalid XML name: " + string(an))
+		}
+		ap, al, ok := splitName(an)
+		if !ok {
+			return 0, d.syntax("expected attribute name in element")
+		}
+		if !spaced {
+			return 0, d.stricter("attributes not separated by white space")
+		}
+		i = skipSpace(b, j)
+		if i == len(b) {
+			return 0, errShort
+		}
+		if b[i] != '=' {
+			return 0, d.syntax("attribute name without = in element")
+		}
+		i = skipSpace(b, i+1)
+		if i == len(b) {
+			return 0, errShort
+		}
+		q := b[i]
+		if q != '"' && q != '\'' {
+			return 0, d.syntax("unquoted or missing attribute value in element")
+		}
+		i++
+		end := bytes.IndexByte(b[i:], q)
+		if end < 0 {
+			if lt := bytes.IndexByte(b[i:], '<'); lt >= 0 {
+				return 0, d.syntax("unescaped < inside quoted string")
+			}
+			return 0, errShort
+		}
+		v, err := d.chars(b[i:i+end], modeAttr)
+		if err != nil {
+			return 0, err
+		}
+		i += end + 1
+		s.attrs = append(s.attrs, attrView{qname: an, prefix: ap, local: al, value: v})
+	}
+	if err := d.checkDuplicates(); err != nil {
+		return 0, err
+	}
+	d.pos += i
+	d.qname, d.prefix, d.local = qname, prefix, local
+	d.depth++
+	if d.depth > d.maxDepth {
+		d.err = &PartError{d.name, fmt.Errorf("%s: elements nested past depth %d (line %d): %w", d.name, d.maxDepth, d.line(), ErrDepth)}
+		return 0, d.err
+	}
+	s.names = append(s.names, qname...)
+	s.nameEnd = append(s.nameEnd, int32(len(s.names)))
+	// Bindings first: they apply to the element's own name and attributes.
+	for k := range s.attrs {
+		a := &s.attrs[k]
+		switch {
+		case string(a.prefix) == xmlnsPrefix:
+			d.bind(d.intern(a.local), d.intern(a.value))
+		case len(a.prefix) == 0 && string(a.local) == xmlnsPrefix:
+			d.bind("", d.intern(a.value))
+		}
+	}
+	d.space = d.resolve(prefix, local, true)
+	for k := range s.attrs {
+		a := &s.attrs[k]
+		a.space = d.resolve(a.prefix, a.local, false)
+	}
+	d.pendingEnd = empty
+	return StartTag, nil
+}
+
+func (d *Decoder) checkDuplicates() error {
+	as := d.s.attrs
+	if len(as) < 2 {
+		return nil
+	}
+	if len(as) <= 32 {
+		for i := 1; i < len(as); i++ {
+			for j := 0; j < i; j++ {
+				if bytes.Equal(as[i].qname, as[j].qname) {
+					return d.stricter("attribute " + string(as[i].qname) + " repeated")
+				}
+			}
+		}
+		return nil
+	}
+	seen := make(map[string]bool, len(as))
+	for _, a := range as {
+		if seen[string(a.qname)] {
+			return d.stricter("attribute " + string(a.qname) + " repeated")
+		}
+		seen[string(a.qname)] = true
+	}
+	return nil
+}
+
+func (d *Decoder) endTag(b []byte) (TokenKind, error) {
+	s := d.s
+	i, ok := scanName(b, 2)
+	if !ok {
+		return 0, errShort
+	}
+	qname := b[2:i]
+	if len(qname) == 0 {
+		return 0, d.syntax("expected element name after </")
+	}
+	if !validName(qname) {
+		return 0, d.syntax("invalid XML name: " + string(qname))
+	}
+	prefix, local, ok := splitName(qname)
+	if !ok {
+		return 0, d.syntax("expected element name after </")
+	}
+	i = skipSpace(b, i)
+	if i == len(b) {
+		return 0, errShort
+	}
+	if b[i] != '>' {
+		return 0, d.syntax("invalid characters between </" + string(local) + " and >")
+	}
+	n := len(s.nameEnd)
+	if n == 0 {
+		return 0, d.syntax("unexpected end element </" + string(local) + ">")
+	}
+	from := int32(0)
+	if n > 1 {
+		from = s.nameEnd[n-2]
+	}
+	if open := s.names[from:s.nameEnd[n-1]]; !bytes.Equal(open, qname) {
+		return 0, d.syntax("element <" + string(open) + "> closed by </" + string(qname) + ">")
+	}
+	d.pos += i + 1
+	d.qname, d.prefix, d.local = qname, prefix, local
+	d.s.attrs = d.s.attrs[:0]
+	d.closeElement()
+	return EndTag, nil
+}
+
+// closeElement resolves the name of the element being closed (with the
+// bindings it declared still in scope), then pops it and its bindings.
+func (d *Decoder) closeElement() {
+	s := d.s
+	d.space = d.resolve(d.prefix, d.local, true)
+	n := len(s.nameEnd)
+	if n > 1 {
+		s.names = s.names[:s.nameEnd[n-2]]
+	} else {
+		s.names = s.names[:0]
+	}
+	s.nameEnd = s.nameEnd[:n-1]
+	for len(s.ns) > 0 && s.ns[len(s.ns)-1].depth == d.depth {
+		s.ns[len(s.ns)-1] = nsBinding{}
+		s.ns = s.ns[:len(s.ns)-1]
+		d.cacheGen++
+	}
+	d.depth--
+}
+
+func (d *Decoder) procInst(b []byte) (TokenKind, error) {
+	i, ok := scanName(b, 2)
+	if !ok {
+		return 0, errShort
+	}
+	target := b[2:i]
+	if len(target) == 0 {
+		return 0, d.syntax("expected target name after <?")
+	}
+	if !validName(target) {
+		return 0, d.syntax("invalid XML name: " + string(target))
+	}
+	i = skipSpace(b, i)
+	end := bytes.Index(b[i:], piEnd)
+	if end < 0 {
+		if len(b) > d.maxToken {
+			return 0, d.tooLong(true)
+		}
+		return 0, errShort
+	}
+	data := b[i : i+end]
+	if string(target) == "xml" {
+		if ver := procInstParam(paramVersion, data); len(ver) > 0 && string(ver) != "1.0" {
+			return 0, d.syntax(fmt.Sprintf("unsupported XML version %q; only version 1.0 is supported", ver))
+		}
+		if enc := procInstParam(paramEncoding, data); len(enc) > 0 && !bytes.EqualFold(enc, utf8Name) {
+			return 0, d.syntax(fmt.Sprintf("encoding %q declared; only UTF-8 is read", enc))
+		}
+	}
+	d.pos += i + end + len(piEnd)
+	d.piTarget, d.text = target, data
+	return OtherToken, nil
+}
+
+var piEnd = []byte("?>")
+
+var (
+	paramVersion  = []byte("version=")
+	paramEncoding = []byte("encoding=")
+	utf8Name      = []byte("utf-8")
+)
+
+// procInstParam returns the value of param (given with its "=") quoted
+// with " or ' in the content of a processing instruction, or nil, the way
+// encoding/xml reads the XML declaration.
+func procInstParam(param, s []byte) []byte {
+	lenp := len(param)
+	i := 0
+	var sep byte
+	for i < len(s) {
+		sub := s[i:]
+		k := bytes.Index(sub, param)
+		if k < 0 || lenp+k >= len(sub) {
+			return nil
+		}
+		i += lenp + k + 1
+		if c := sub[lenp+k]; c == '\'' || c == '"' {
+			sep = c
+			break
+		}
+	}
+	if sep == 0 {
+		return nil
+	}
+	j := bytes.IndexByte(s[i:], sep)
+	if j < 0 {
+		return nil
+	}
+	return s[i : i+j]
+}
+
+var (
+	commentStart = []byte("<!--")
+	cdataStart   = []byte("<![CDATA[")
+	dashes       = []byte("--")
+	doctypeWord  = []byte("DOCTYPE")
+)
+
+// bang reads a comment or CDATA section; any other "<!" is refused.
+func (d *Decoder) bang(b []byte) (TokenKind, error) {
+	if len(b) < 3 {
+		return 0, errShort
+	}
+	switch b[2] {
+	case '-':
+		if len(b) < 4 {
+			return 0, errShort
+		}
+		if b[3] != '-' {
+			return 0, d.syntax("invalid sequence <!- not part of <!--")
+		}
+		k := bytes.Index(b[4:], dashes)
+		if k < 0 || 4+k+2 >= len(b) {
+			if len(b) > d.maxToken {
+				return 0, d.tooLong(true)
+			}
+			return 0, errShort
+		}
+		if b[4+k+2] != '>' {
+			return 0, d.syntax(`invalid sequence "--" not allowed in comments`)
+		}
+		d.piTarget, d.text = nil, b[4:4+k]
+		d.pos += 4 + k + 3
+		return OtherToken, nil
+	case '[':
+		n := min(len(b), len(cdataStart))
+		if !bytes.Equal(b[:n], cdataStart[:n]) {
+			return 0, d.syntax("invalid <![ sequence")
+		}
+		if n < len(cdataStart) {
+			return 0, errShort
+		}
+		k := bytes.Index(b[len(cdataStart):], cdataEnd)
+		if k < 0 {
+			if len(b) > d.maxToken {
+				return 0, d.tooLong(true)
+			}
+			return 0, errShort
+		}
+		t, err := d.chars(b[len(cdataStart):len(cdataStart)+k], modeCDATA)
+		if err != nil {
+			return 0, err
+		}
+		d.text = t
+		d.pos += len(cdataStart) + k + len(cdataEnd)
+		return Text, nil
+	}
+	// A directive: <!DOCTYPE ...>, <!ENTITY ...>, ... Refused at once.
+	if len(b) < 2+len(doctypeWord) && d.rerr == nil {
+		return 0, errShort
+	}
+	kind := "directive"
+	if w := b[2:min(len(b), 2+len(doctypeWord))]; bytes.EqualFold(w, doctypeWord) {
+		kind = "DOCTYPE"
+	}
+	d.err = &PartError{d.name, fmt.Errorf("%s: <!%s> (line %d): %w", d.name, kind, d.line(), ErrDoctype)}
+	return 0, d.err
+}
+
+// bind declares a prefix ("" for the default namespace) for the element
+// just opened.
+func (d *Decoder) bind(prefix, uri string) {
+	d.s.ns = append(d.s.ns, nsBinding{prefix, uri, d.depth})
+	d.cacheGen++
+}
+
+// lookup returns the namespace bound to a prefix.
+func (d *Decoder) lookup(prefix []byte) (string, bool) {
+	for k := range d.cache {
+		c := &d.cache[k]
+		if c.gen == d.cacheGen && c.prefix == string(prefix) {
+			return c.uri, c.ok
+		}
+	}
+	uri, ok, p := "", false, ""
+	ns := d.s.ns
+	for k := len(ns) - 1; k >= 0; k-- {
+		if ns[k].prefix == string(prefix) {
+			uri, ok, p = ns[k].uri, true, ns[k].prefix
+			break
+		}
+	}
+	if !ok {
+		return "", false
+	}
+	d.cache[1] = d.cache[0]
+	d.cache[0] = nsCache{gen: d.cacheGen, prefix: p, uri: uri, ok: true}
+	return uri, true
+}
+
+// resolve returns the namespace of a name as encoding/xml's Token does:
+// unprefixed attributes and xmlns declarations have none (or "xmlns"),
+// the xml prefix is predeclared, an unprefixed element takes the default
+// namespace, and an unbound prefix stays as it is.
+func (d *Decoder) resolve(prefix, local []byte, element bool) string {
+	if len(prefix) == 0 {
+		if !element || string(local) == xmlnsPrefix {
+			return ""
+		}
+		uri, _ := d.lookup(nil)
+		return uri
+	}
+	switch string(prefix) {
+	case xmlnsPrefix:
+		return xmlnsPrefix
+	case xmlPrefix:
+		return xmlURL
+	}
+	if uri, ok := d.lookup(prefix); ok {
+		return uri
+	}
+	return d.intern(prefix)
+}
+
+// intern returns b as a string, shared with earlier calls for the same
+// bytes (namespace URIs and prefixes repeat across parts and files).
+func (d *Decoder) intern(b []byte) string {
+	if s, ok := knownStrings[string(b)]; ok {
+		return s
+	}
+	m := d.s.intern
+	if s, ok := m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if m == nil {
+		m = make(map[string]string)
+		d.s.intern = m
+	}
+	if len(m) < maxIntern {
+		m[s] = s
+	}
+	return s
+}
+
+// knownStrings are namespaces and prefixes of Office documents, interned
+// once for all decoders.
+var knownStrings = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{
+		"", "w", "r", "m", "v", "o", "a", "wp", "w10", "w14", "w15", "w16se", "w16cid", "w16", "w16cex", "w16sdtdh",
+		"wpc", "wpg", "wpi", "wne", "wps", "wp14", "mc", "pic", "cp", "dc", "dcterms", "dcmitype", "xsi", "vt", "x", "p",
+		"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+		"http://schemas.openxmlformats.org/officeDocument/2006/math",
+		"http://schemas.openxmlformats.org/markup-compatibility/2006",
+		"http://schemas.openxmlformats.org/drawingml/2006/main",
+		"http://schemas.openxmlformats.org/drawingml/2006/picture",
+		"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+		"http://schemas.openxmlformats.org/package/2006/relationships",
+		"http://schemas.openxmlformats.org/package/2006/content-types",
+		"http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+		"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+		"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+		"http://purl.org/dc/elements/1.1/",
+		"http://purl.org/dc/terms/",
+		"http://purl.org/dc/dcmitype/",
+		"http://www.w3.org/2001/XMLSchema-instance",
+		"urn:schemas-microsoft-com:vml",
+		"urn:schemas-microsoft-com:office:office",
+		"urn:schemas-microsoft-com:office:word",
+		"http://schemas.microsoft.com/office/word/2010/wordml",
+		"http://schemas.microsoft.com/office/word/2012/wordml",
+		"http://schemas.microsoft.com/office/word/2006/wordml",
+		"http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+		"http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+		"http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+		"http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+		"http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+		"http://purl.oclc.org/ooxml/wordprocessingml/main",
+		"http://purl.oclc.org/ooxml/officeDocument/relationships",
+		"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+		"http://schemas.openxmlformats.org/presentationml/2006/main",
+	} {
+		m[s] = s
+	}
+	return m
+}()
+
+// Space returns the namespace URI of the element Next just read (StartTag
+// or EndTag); no allocation.
+func (d *Decoder) Space() string { return d.space }
+
+// Local returns the local name of the element Next just read, valid until
+// the next call.
+func (d *Decoder) Local() []byte { return d.local }
+
+// Is reports whether the element Next just read has the namespace and
+// local name.
+func (d *Decoder) Is(space, local string) bool {
+	return d.space == space && string(d.local) == local
+}
+
+// NumAttr returns the number of attributes of the start tag Next just
+// read (xmlns declarations included).
+func (d *Decoder) NumAttr() int {
+	if d.kind != StartTag {
+		return 0
+	}
+	return len(d.s.attrs)
+}
+
+// AttrAt returns attribute i of the start tag: its namespace, local name
+// and decoded value, valid until the next call.
+func (d *Decoder) AttrAt(i int) (space string, local, value []byte) {
+	a := &d.s.attrs[i]
+	return a.space, a.local, a.value
+}
+
+// Attr returns the decoded value of the first attribute of the start tag
+// with the given local name (any namespace), or nil. It is valid until
+// the next call.
+func (d *Decoder) Attr(local string) []byte {
+	if d.kind != StartTag {
+		return nil
+	}
+	for k := range d.s.attrs {
+		if a := &d.s.attrs[k]; string(a.local) == local {
+			return a.value
+		}
+	}
+	return nil
+}
+
+// AttrNS returns the decoded value of the attribute with the namespace
+// and local name, or nil; valid until the next call.
+func (d *Decoder) AttrNS(space, local string) []byte {
+	if d.kind != StartTag {
+		return nil
+	}
+	for k := range d.s.attrs {
+		if a := &d.s.attrs[k]; a.space == space && string(a.local) == local {
+			return a.value
+		}
+	}
+	return nil
+}
+
+// Text returns the character data Next just read (Text); it is valid only
+// until the next call.
+func (d *Decoder) Text() []byte { return d.text }
+
+// Other returns, as a freshly allocated xml.Comment or xml.ProcInst, the
+// comment or processing instruction Next just read.
+func (d *Decoder) Other() xml.Token {
+	if d.kind != OtherToken {
+		return nil
+	}
+	if d.piTarget == nil {
+		return xml.Comment(bytes.Clone(d.text))
+	}
+	return xml.ProcInst{Target: string(d.piTarget), Inst: bytes.Clone(d.text)}
+}
+
+// Token returns the next token as encoding/xml's types, with namespaces
+// resolved (Name.Space is the namespace URI). It allocates: it is for
+// tests and cold paths; hot readers use Next and the accessors. It
+// returns io.EOF at the end of a well-formed document. Text is valid only
+// until the next call.
 func (d *Decoder) Token() (xml.Token, error) {
 	k, err := d.Next()
 	if err != nil {
@@ -95,154 +1226,17 @@ func (d *Decoder) Token() (xml.Token, error) {
 	}
 	switch k {
 	case StartTag:
-		return d.start, nil
+		se := xml.StartElement{Name: xml.Name{Space: d.space, Local: string(d.local)}, Attr: []xml.Attr{}}
+		for _, a := range d.s.attrs {
+			se.Attr = append(se.Attr, xml.Attr{Name: xml.Name{Space: a.space, Local: string(a.local)}, Value: string(a.value)})
+		}
+		return se, nil
 	case EndTag:
-		return d.end, nil
+		return xml.EndElement{Name: xml.Name{Space: d.space, Local: string(d.local)}}, nil
 	case Text:
-		return d.text, nil
+		return xml.CharData(d.text), nil
 	}
-	return d.other, nil
-}
-
-// Start returns the element Next just read (StartTag).
-func (d *Decoder) Start() *xml.StartElement { return &d.start }
-
-// End returns the element Next just closed (EndTag).
-func (d *Decoder) End() *xml.EndElement { return &d.end }
-
-// Text returns the character data Next just read (Text); it is valid only
-// until the next call.
-func (d *Decoder) Text() []byte { return d.text }
-
-// Other returns the comment or processing instruction Next just read.
-func (d *Decoder) Other() xml.Token { return d.other }
-
-// Next reads the next token like Token, without boxing it in an
-// interface: the token is available through Start, End, Text or Other,
-// valid until the next call.
-func (d *Decoder) Next() (TokenKind, error) {
-	if d.err != nil {
-		return 0, d.err
-	}
-	t, err := d.d.RawToken()
-	if err != nil {
-		if err == io.EOF && len(d.open) > 0 {
-			err = &xml.SyntaxError{Msg: "unexpected EOF", Line: d.line()}
-		}
-		d.err = d.wrap(err)
-		if d.err != io.EOF && PartOf(d.err) == "" {
-			d.err = &PartError{d.name, d.err}
-		}
-		return 0, d.err
-	}
-	switch t := t.(type) {
-	case xml.StartElement:
-		d.depth++
-		if d.depth > d.maxDepth {
-			d.err = &PartError{d.name, fmt.Errorf("%s: elements nested past depth %d (line %d): %w", d.name, d.maxDepth, d.line(), ErrDepth)}
-			return 0, d.err
-		}
-		for _, a := range t.Attr {
-			switch {
-			case a.Name.Space == xmlnsPrefix:
-				d.ns = append(d.ns, nsBinding{a.Name.Local, a.Value, d.depth})
-			case a.Name.Space == "" && a.Name.Local == xmlnsPrefix:
-				d.ns = append(d.ns, nsBinding{"", a.Value, d.depth})
-			}
-		}
-		d.open = append(d.open, t.Name)
-		d.translate(&t.Name, true)
-		for i := range t.Attr {
-			d.translate(&t.Attr[i].Name, false)
-		}
-		d.start = t
-		return StartTag, nil
-	case xml.EndElement:
-		if len(d.open) == 0 {
-			d.err = &PartError{d.name, fmt.Errorf("%s: XML syntax error at line %d: unexpected end element </%s>: %w", d.name, d.line(), t.Name.Local, ErrMalformed)}
-			return 0, d.err
-		}
-		top := d.open[len(d.open)-1]
-		if top != t.Name {
-			d.err = &PartError{d.name, fmt.Errorf("%s: XML syntax error at line %d: element <%s> closed by </%s>: %w", d.name, d.line(), top.Local, t.Name.Local, ErrMalformed)}
-			return 0, d.err
-		}
-		d.translate(&t.Name, true)
-		d.open = d.open[:len(d.open)-1]
-		for len(d.ns) > 0 && d.ns[len(d.ns)-1].depth == d.depth {
-			d.ns = d.ns[:len(d.ns)-1]
-		}
-		d.depth--
-		d.end = t
-		return EndTag, nil
-	case xml.CharData:
-		d.text = t
-		return Text, nil
-	case xml.Directive:
-		kind := "directive"
-		if bytes.HasPrefix(bytes.ToUpper(bytes.TrimSpace(t)), []byte("DOCTYPE")) {
-			kind = "DOCTYPE"
-		}
-		d.err = &PartError{d.name, fmt.Errorf("%s: <!%s> (line %d): %w", d.name, kind, d.line(), ErrDoctype)}
-		return 0, d.err
-	}
-	d.other = t
-	return OtherToken, nil
-}
-
-// translate replaces a name's prefix with its namespace URI, as
-// xml.Decoder.Token does: unprefixed attributes and xmlns attributes keep
-// an empty or "xmlns" space, the xml prefix is predeclared, an unbound
-// prefix stays as it is.
-func (d *Decoder) translate(n *xml.Name, isElementName bool) {
-	switch {
-	case n.Space == xmlnsPrefix:
-		return
-	case n.Space == "" && !isElementName:
-		return
-	case n.Space == xmlPrefix:
-		n.Space = xmlURL
-		return
-	case n.Space == "" && n.Local == xmlnsPrefix:
-		return
-	}
-	for i := len(d.ns) - 1; i >= 0; i-- {
-		if d.ns[i].prefix == n.Space {
-			n.Space = d.ns[i].uri
-			return
-		}
-	}
-}
-
-func (d *Decoder) line() int {
-	l, _ := d.d.InputPos()
-	return l
-}
-
-func (d *Decoder) wrap(err error) error {
-	if err == io.EOF {
-		if d.depth != 0 {
-			return fmt.Errorf("%s: unexpected end of XML: %w", d.name, ErrMalformed)
-		}
-		return io.EOF
-	}
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Errorf("%s: XML syntax error at line %d: %s: %w", d.name, se.Line, se.Msg, ErrMalformed)
-	}
-	var ue xml.UnmarshalError
-	if errors.As(err, &ue) {
-		return fmt.Errorf("%s: %v: %w", d.name, err, ErrMalformed)
-	}
-	// Errors from our own readers already carry a sentinel; anything else
-	// (an I/O error) is passed on.
-	if errors.Is(err, ErrMalformed) || IsLimit(err) || errors.Is(err, ErrUnsupported) {
-		return err
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("%s: %v: %w", d.name, err, ErrMalformed)
-	}
-	return fmt.Errorf("%s: %v: %w", d.name, err, ErrMalformed)
+	return d.Other(), nil
 }
 
 // Skip discards the rest of the element whose start tag was just read.
@@ -276,36 +1270,4 @@ func AttrNS(se xml.StartElement, space, local string) string {
 		}
 	}
 	return ""
-}
-
-// tokenLimitReader fails when more than max bytes pass without a '<':
-// encoding/xml holds a whole text node or tag in memory, so this bounds
-// what one token can cost.
-type tokenLimitReader struct {
-	r    io.Reader
-	name string
-	max  int64
-	run  int64 // bytes since the last '<'
-}
-
-func (t *tokenLimitReader) Read(b []byte) (int, error) {
-	n, err := t.r.Read(b)
-	rest := b[:n]
-	for {
-		i := bytes.IndexByte(rest, '<')
-		if i < 0 {
-			t.run += int64(len(rest))
-			break
-		}
-		if t.run+int64(i) > t.max {
-			t.run += int64(i)
-			break
-		}
-		t.run = 0
-		rest = rest[i+1:]
-	}
-	if t.run > t.max {
-		return 0, &PartError{t.name, fmt.Errorf("%s: over %d bytes of XML without markup: %w", t.name, t.max, ErrMalformed)}
-	}
-	return n, err
 }

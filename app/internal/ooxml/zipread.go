@@ -33,6 +33,7 @@ type Package struct {
 
 	lim      Limits
 	byName   map[string]*Entry
+	rels     map[string]relsResult // ReadRelsPart results by name key
 	inflated atomic.Int64
 }
 
