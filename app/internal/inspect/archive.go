@@ -61,7 +61,7 @@ func inspectArchive(ctx context.Context, f *Facts, pkg *ooxml.Package, opt Optio
 			subOpt := opt
 			subOpt.TextLimit = -1
 			subOpt.Limits.MaxTotal = max(opt.Limits.MaxTotal-pkg.Inflated()-nestedUsed, 1)
-			nestedUsed += run(ctx, sub, bytes.NewReader(buf.Bytes()), int64(buf.Len()), subOpt, depth+1)
+			nestedUsed += run(ctx, sub, memAt(buf.Bytes()), int64(buf.Len()), subOpt, depth+1)
 			emb.Kind = sub.Kind
 			emb.Macros = len(sub.Macros) > 0
 			f.merge(e.Name, sub)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -72,18 +73,21 @@ func File(ctx context.Context, path string, opt Options) (*Facts, error) {
 	}
 	facts := &Facts{Path: path, Name: filepath.Base(path), Size: st.Size(), ModTime: st.ModTime()}
 	if st.Size() <= inMemory {
-		data, err := io.ReadAll(io.LimitReader(f, inMemory+1))
+		bp := fileBufs.Get().(*[]byte)
+		data, sum, err := readHashed(ctx, f, (*bp)[:0], st.Size())
+		defer func() {
+			if cap(data) <= maxPooledFile {
+				*bp = data[:0]
+				fileBufs.Put(bp)
+			}
+		}()
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", path, err)
 		}
 		if len(data) <= inMemory {
 			facts.Size = int64(len(data))
-			sum := sha256.Sum256(data)
-			facts.SHA256 = hex.EncodeToString(sum[:])
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			run(ctx, facts, bytes.NewReader(data), int64(len(data)), opt, 0)
+			facts.SHA256 = hex.EncodeToString(sum)
+			run(ctx, facts, memAt(data), int64(len(data)), opt, 0)
 			return facts, nil
 		}
 		// The file grew while we read it: fall through to the streaming path.
@@ -98,13 +102,70 @@ func File(ctx context.Context, path string, opt Options) (*Facts, error) {
 	return facts, nil
 }
 
+// fileBufs pools the buffers File reads whole files into (one per worker
+// in use); buffers above maxPooledFile are left to the GC.
+var fileBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+const (
+	maxPooledFile = 4 << 20
+	readChunk     = 256 << 10
+)
+
+// readHashed reads r to its end into buf, at most inMemory+1 bytes,
+// hashing each chunk with SHA-256 as it arrives (while it is in the
+// cache). size is the expected size: a hint for the buffer, which grows
+// from the bytes actually read.
+func readHashed(ctx context.Context, r io.Reader, buf []byte, size int64) ([]byte, []byte, error) {
+	h := sha256.New()
+	if want := int(min(size, inMemory) + 1); cap(buf) < want {
+		buf = make([]byte, 0, want)
+	}
+	for len(buf) <= inMemory {
+		if err := ctx.Err(); err != nil {
+			return buf, nil, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grow
+		}
+		end := min(cap(buf), len(buf)+readChunk, inMemory+1)
+		n, err := r.Read(buf[len(buf):end])
+		h.Write(buf[len(buf) : len(buf)+n])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return buf, nil, err
+		}
+	}
+	return buf, h.Sum(nil), nil
+}
+
+// memAt is an io.ReaderAt over a file held in memory; inspectZip reads
+// such a file's entries in place.
+type memAt []byte
+
+func (m memAt) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errors.New("negative offset")
+	}
+	if off >= int64(len(m)) {
+		return 0, io.EOF
+	}
+	n := copy(p, m[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
 // Bytes inspects a file held in memory; name is its file name (it may be
 // a path). It never fails: every problem is in Facts.Problems.
 func Bytes(ctx context.Context, name string, data []byte, opt Options) *Facts {
 	opt = opt.withDefaults()
 	sum := sha256.Sum256(data)
 	facts := &Facts{Path: name, Name: filepath.Base(name), Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
-	run(ctx, facts, bytes.NewReader(data), int64(len(data)), opt, 0)
+	run(ctx, facts, memAt(data), int64(len(data)), opt, 0)
 	return facts
 }
 

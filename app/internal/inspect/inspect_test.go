@@ -5,11 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -487,5 +490,77 @@ func TestOneProblemPerPart(t *testing.T) {
 	f := inspectBytes(t, "x.docx", hostile.Zip(parts...))
 	if len(f.Problems) != 1 || f.Problems[0].Kind != ProbDoctype {
 		t.Errorf("problems = %+v", f.Problems)
+	}
+}
+
+// TestFilePooledBuffers: File reads files into pooled buffers; reading
+// many different files in a row and from several goroutines at once gives
+// exactly the facts of Bytes (run with -race).
+func TestFilePooledBuffers(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	want := map[string]string{}
+	add := func(name string, data []byte) {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+		want[path] = factsJSON(t, Bytes(context.Background(), path, data, Options{}))
+	}
+	for _, c := range hostile.All() {
+		switch c.Class {
+		case "many-entries", "zip-bomb", "size-lie", "deep-nesting":
+			continue // slow under -race, and covered above
+		}
+		n, d := c.Build()
+		add(c.Class+"-"+n, d)
+	}
+	_, d := hostile.Contribution("0012")
+	add("innovation-i-0012.docx", d)
+	check := func() {
+		for _, p := range paths {
+			f, err := File(context.Background(), p, Options{})
+			if err != nil {
+				t.Error(err)
+				continue
+			}
+			if got := factsJSON(t, f); got != want[p] {
+				t.Errorf("%s: File gives\n%s\nBytes gives\n%s", p, got, want[p])
+			}
+		}
+	}
+	check()
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() { defer wg.Done(); check() }()
+	}
+	wg.Wait()
+}
+
+func factsJSON(t *testing.T, f *Facts) string {
+	t.Helper()
+	g := *f
+	g.ModTime = time.Time{}
+	b, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestRevocableReaderAt(t *testing.T) {
+	r := &revocableReaderAt{ra: memAt("hello")}
+	b := make([]byte, 3)
+	if n, err := r.ReadAt(b, 1); n != 3 || err != nil || string(b) != "ell" {
+		t.Fatalf("%d %v %q", n, err, b)
+	}
+	r.revoke()
+	if n, err := r.ReadAt(b, 0); n != 0 || err == nil {
+		t.Fatalf("read after revoke: %d %v", n, err)
+	}
+	if n, err := memAt("hi").ReadAt(b, 0); n != 2 || err != io.EOF {
+		t.Errorf("short memAt read: %d %v", n, err)
 	}
 }

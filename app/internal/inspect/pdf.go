@@ -183,6 +183,11 @@ func pdfStructure(ctx context.Context, ra io.ReaderAt, size int64, timeout time.
 	pdfcpuOnce.Do(api.DisableConfigDir)
 	tctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	// An abandoned run must not read the file's bytes after we return:
+	// File reuses the buffer they are in.
+	rra := &revocableReaderAt{ra: ra}
+	defer rra.revoke()
+	ra = rra
 	ch := make(chan pdfResult, 1)
 	go func() {
 		var res pdfResult
@@ -322,4 +327,29 @@ func pdfInfo(x *model.XRefTable) CoreProps {
 		}
 	}
 	return p
+}
+
+// revocableReaderAt passes reads through until revoked; revoke waits for
+// a read under way, and every read after it fails.
+type revocableReaderAt struct {
+	mu      sync.RWMutex
+	ra      io.ReaderAt
+	revoked bool
+}
+
+var errRevoked = errors.New("inspection finished")
+
+func (r *revocableReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if r.revoked {
+		return 0, errRevoked
+	}
+	return r.ra.ReadAt(p, off)
+}
+
+func (r *revocableReaderAt) revoke() {
+	r.mu.Lock()
+	r.revoked = true
+	r.mu.Unlock()
 }

@@ -37,7 +37,13 @@ var mimeKinds = map[string]Kind{
 // inspectZip handles every zip: an OPC package (by its content types) or
 // a plain archive.
 func inspectZip(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt Options, depth int) (inflated int64) {
-	pkg, err := ooxml.Open(ra, size, opt.Limits)
+	var pkg *ooxml.Package
+	var err error
+	if m, ok := ra.(memAt); ok && int64(len(m)) == size {
+		pkg, err = ooxml.OpenBytes(m, opt.Limits) // entries read in place
+	} else {
+		pkg, err = ooxml.Open(ra, size, opt.Limits)
+	}
 	if err != nil {
 		f.Kind = KindZIP
 		if k, ok := mimeKinds[strings.SplitN(f.MIME, ";", 2)[0]]; ok {
@@ -247,41 +253,77 @@ func fieldTarget(rest string) string {
 	return strings.ReplaceAll(rest, `\\`, `\`)
 }
 
-// verifyEntry inflates an entry nobody read yet, to the end: OLE magic at
-// the start sends it to the OLE analysis; XML parts are scanned for a
-// DOCTYPE on the way.
+// verifyEntry reads to the end an entry no reader has parsed, which is
+// what each part must be read for:
+//   - every part: its sizes and CRC, and the package's limits (a bomb or
+//     a size lie anywhere counts). A stored part of a file held in memory
+//     is checked in place (its CRC computed on the bytes where they lie,
+//     no copy); a deflated one is inflated into a reused buffer, nothing
+//     kept;
+//   - its first 8 bytes: OLE magic (a VBA project or embedded object
+//     under any name) sends the whole part to the OLE analysis;
+//   - XML parts (by content type or extension): a "<!DOCTYPE" anywhere,
+//     also across chunk boundaries.
+//
+// Nothing else is looked at: images and other media are never decoded.
 func verifyEntry(f *Facts, e *ooxml.Entry, ctype string, expectOLE bool) {
-	rc, err := e.Open()
-	if err != nil {
-		f.problemErr(e.Name, err)
-		return
+	low := strings.ToLower(e.Name)
+	v := entryVerifier{xmlish: strings.HasSuffix(ctype, "xml") || strings.HasSuffix(low, ".xml") || strings.HasSuffix(low, ".rels")}
+	err := e.Scan(v.chunk)
+	if v.ole != nil && (err == nil || !ooxml.IsLimit(err) && int64(v.ole.Len()) == e.Size) {
+		// A damaged (bad CRC) container is still analysed: it was read whole.
+		analyzeOLEPart(f, e.Name, v.ole.Bytes(), expectOLE)
 	}
-	defer rc.Close()
-	head := make([]byte, 8)
-	n, err := io.ReadFull(rc, head)
-	head = head[:n]
-	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+	switch {
+	case err == nil:
+	case errors.Is(err, errDoctypeFound):
+		f.problem(ProbDoctype, e.Name, fmt.Sprintf("%s holds a DOCTYPE", e.Name))
+	default:
 		f.problemErr(e.Name, err)
-		return
 	}
-	if bytes.Equal(head, magicOLE) {
-		var buf bytes.Buffer
-		buf.Write(head)
-		if _, err := buf.ReadFrom(rc); err != nil {
-			f.problemErr(e.Name, err)
-			return
+}
+
+var errDoctypeFound = fmt.Errorf("DOCTYPE: %w", ooxml.ErrDoctype)
+
+// entryVerifier looks at the chunks of one entry (see verifyEntry).
+type entryVerifier struct {
+	xmlish bool
+	n      int           // bytes seen
+	head   [8]byte       // the first bytes, for OLE magic
+	ole    *bytes.Buffer // the whole part, once the magic matched
+	tail   [8]byte       // the last bytes of the previous chunk
+	ntail  int
+}
+
+func (v *entryVerifier) chunk(b []byte) error {
+	if v.n < len(v.head) {
+		k := copy(v.head[v.n:], b)
+		if v.n+k == len(v.head) && bytes.Equal(v.head[:], magicOLE) {
+			v.ole = new(bytes.Buffer)
+			v.ole.Write(v.head[:v.n]) // bytes of earlier chunks
 		}
-		analyzeOLEPart(f, e.Name, buf.Bytes(), expectOLE)
-		return
 	}
-	xmlish := strings.HasSuffix(ctype, "xml") || strings.HasSuffix(strings.ToLower(e.Name), ".xml") || strings.HasSuffix(strings.ToLower(e.Name), ".rels")
-	if err := drain(rc, head, xmlish); err != nil {
-		if errors.Is(err, ooxml.ErrDoctype) {
-			f.problem(ProbDoctype, e.Name, fmt.Sprintf("%s holds a DOCTYPE", e.Name))
-			return
+	v.n += len(b)
+	if v.ole != nil {
+		v.ole.Write(b)
+		return nil
+	}
+	if v.xmlish {
+		if hasDoctype(b) || v.ntail > 0 && spansDoctype(v.tail[:v.ntail], b) {
+			return errDoctypeFound
 		}
-		f.problemErr(e.Name, err)
+		v.ntail = copy(v.tail[:], b[max(0, len(b)-len(v.tail)):])
 	}
+	return nil
+}
+
+// spansDoctype reports whether "<!doctype" (any case) starts in tail and
+// ends in b.
+func spansDoctype(tail, b []byte) bool {
+	var join [16]byte // 8 bytes of tail, 8 of b
+	n := copy(join[:], tail)
+	n += copy(join[n:], b[:min(len(b), len(doctypeWord)-1)])
+	return hasDoctype(join[:n])
 }
 
 // drain reads r to the end; with scan set it looks for "<!DOCTYPE" (any

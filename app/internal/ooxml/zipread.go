@@ -32,6 +32,7 @@ type Package struct {
 	Issues []error
 
 	lim      Limits
+	data     []byte // the whole archive, when opened with OpenBytes
 	byName   map[string]*Entry
 	rels     map[string]relsResult // ReadRelsPart results by name key
 	inflated atomic.Int64
@@ -116,9 +117,14 @@ func Open(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
 	return p, nil
 }
 
-// OpenBytes opens an in-memory archive; see Open.
+// OpenBytes opens an in-memory archive; see Open. Entries are read from
+// b in place (b must not change while the Package is in use).
 func OpenBytes(b []byte, lim Limits) (*Package, error) {
-	return Open(bytes.NewReader(b), int64(len(b)), lim)
+	p, err := Open(bytes.NewReader(b), int64(len(b)), lim)
+	if p != nil {
+		p.data = b
+	}
+	return p, err
 }
 
 // Limits returns the limits the package was opened with (defaults filled).
@@ -237,11 +243,11 @@ func (e *Entry) open() (io.ReadCloser, error) {
 	} else if e.Size > lim.RatioFloor && e.Size > lim.MaxRatio*max(e.CompressedSize, 1) {
 		return nil, fmt.Errorf("entry %s declares %d bytes from %d (ratio above %d:1): %w", quote(e.Name), e.Size, e.CompressedSize, lim.MaxRatio, ErrBomb)
 	}
-	raw, err := e.zf.OpenRaw()
+	raw, err := e.raw()
 	if err != nil {
-		return nil, fmt.Errorf("entry %s: %v: %w", quote(e.Name), err, ErrMalformed)
+		return nil, err
 	}
-	r := &entryReader{e: e, lim: &e.pkg.lim, crc: crc32.NewIEEE()}
+	r := &entryReader{e: e, lim: &e.pkg.lim}
 	switch e.Method {
 	case zip.Store:
 		r.src = raw
@@ -258,6 +264,40 @@ func (e *Entry) open() (io.ReadCloser, error) {
 		return nil, fmt.Errorf("entry %s: compression method %d: %w", quote(e.Name), e.Method, ErrUnsupported)
 	}
 	return r, nil
+}
+
+// raw returns a reader of the entry's stored (compressed) bytes. For an
+// in-memory package it is a *bytes.Reader over them, which
+// compress/flate reads without a bufio.Reader of its own.
+func (e *Entry) raw() (io.Reader, error) {
+	if b, err := e.rawBytes(); err != nil || b != nil {
+		if err != nil {
+			return nil, err
+		}
+		return bytes.NewReader(b), nil
+	}
+	raw, err := e.zf.OpenRaw()
+	if err != nil {
+		return nil, fmt.Errorf("entry %s: %v: %w", quote(e.Name), err, ErrMalformed)
+	}
+	return raw, nil
+}
+
+// rawBytes returns the entry's stored bytes in an in-memory package (nil
+// otherwise), checked to lie within the archive.
+func (e *Entry) rawBytes() ([]byte, error) {
+	data := e.pkg.data
+	if data == nil {
+		return nil, nil
+	}
+	off, err := e.zf.DataOffset()
+	if err != nil {
+		return nil, fmt.Errorf("entry %s: %v: %w", quote(e.Name), err, ErrMalformed)
+	}
+	if off < 0 || off > int64(len(data)) || e.CompressedSize > int64(len(data))-off {
+		return nil, fmt.Errorf("entry %s: data past the end of the archive: %w", quote(e.Name), ErrMalformed)
+	}
+	return data[off : off+e.CompressedSize : off+e.CompressedSize], nil
 }
 
 var flatePool sync.Pool
@@ -297,17 +337,93 @@ func (e *Entry) ReadHead(n int) ([]byte, error) {
 	return b[:m], err
 }
 
+// Scan reads the entry to its end with every check of Open (limits, size
+// lie, CRC), handing the inflated bytes to fn in order; a chunk is valid
+// only during the call. A stored entry of an in-memory package is handed
+// over in place, in one chunk, without a copy. If fn returns an error,
+// Scan stops and returns it.
+//
+// Scan is for parts that are only verified or sniffed (media, embedded
+// files, XML parts no reader parses): nothing is kept.
+func (e *Entry) Scan(fn func([]byte) error) error {
+	if e.Issue != nil {
+		return e.Issue
+	}
+	if e.Method == zip.Store && e.pkg.data != nil && e.zf.Flags&0x1 == 0 {
+		return e.scanStored(fn)
+	}
+	rc, err := e.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	bp := scanBufs.Get().(*[]byte)
+	defer scanBufs.Put(bp)
+	buf := *bp
+	for {
+		n, err := rc.Read(buf)
+		if n > 0 {
+			if ferr := fn(buf[:n]); ferr != nil {
+				return ferr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+var scanBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
+// scanStored is Scan for a stored entry of an in-memory package: the
+// same checks as entryReader, on the bytes in place.
+func (e *Entry) scanStored(fn func([]byte) error) error {
+	fail := func(err error) error {
+		err = &PartError{e.Name, err}
+		e.note(err)
+		return err
+	}
+	lim := e.pkg.lim
+	if e.Size > lim.MaxPart {
+		return fail(fmt.Errorf("entry %s declares %d bytes (part limit %d): %w", quote(e.Name), e.Size, lim.MaxPart, ErrBomb))
+	}
+	b, err := e.rawBytes()
+	if err != nil {
+		return fail(err)
+	}
+	n := int64(len(b))
+	total := e.pkg.inflated.Add(n)
+	switch {
+	case n > e.Size:
+		return fail(fmt.Errorf("entry %s inflates past the %d bytes its header declares: %w", quote(e.Name), e.Size, ErrSizeLie))
+	case n < e.Size:
+		return fail(fmt.Errorf("entry %s inflates to %d bytes, its header declares %d: %w", quote(e.Name), n, e.Size, ErrSizeLie))
+	case total > lim.MaxTotal:
+		return fail(fmt.Errorf("entries inflate past %d bytes in all (package limit) at %s: %w", lim.MaxTotal, quote(e.Name), ErrBomb))
+	}
+	if n > 0 {
+		if err := fn(b); err != nil {
+			return err
+		}
+	}
+	if crc32.ChecksumIEEE(b) != e.zf.CRC32 && (e.zf.CRC32 != 0 || n != 0) {
+		return fail(fmt.Errorf("entry %s: checksum error: %w", quote(e.Name), ErrMalformed))
+	}
+	e.verified = true
+	return nil
+}
+
 type entryReader struct {
 	e     *Entry
 	lim   *Limits
 	src   io.Reader
 	flate io.ReadCloser
-	crc   interface {
-		io.Writer
-		Sum32() uint32
-	}
-	n   int64
-	err error
+	crc   uint32
+	n     int64
+	err   error
 }
 
 func (r *entryReader) Read(b []byte) (int, error) {
@@ -317,7 +433,7 @@ func (r *entryReader) Read(b []byte) (int, error) {
 	n, err := r.src.Read(b)
 	r.n += int64(n)
 	total := r.e.pkg.inflated.Add(int64(n))
-	r.crc.Write(b[:n])
+	r.crc = crc32.Update(r.crc, crc32.IEEETable, b[:n])
 	e, lim := r.e, r.lim
 	switch {
 	case r.n > e.Size:
@@ -332,7 +448,7 @@ func (r *entryReader) Read(b []byte) (int, error) {
 		switch {
 		case r.n < e.Size:
 			r.err = fmt.Errorf("entry %s inflates to %d bytes, its header declares %d: %w", quote(e.Name), r.n, e.Size, ErrSizeLie)
-		case r.crc.Sum32() != e.zf.CRC32 && (e.zf.CRC32 != 0 || r.n != 0):
+		case r.crc != e.zf.CRC32 && (e.zf.CRC32 != 0 || r.n != 0):
 			r.err = fmt.Errorf("entry %s: checksum error: %w", quote(e.Name), ErrMalformed)
 		default:
 			r.err = io.EOF

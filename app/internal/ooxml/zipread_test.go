@@ -358,3 +358,72 @@ func TestUnsafeNames(t *testing.T) {
 		}
 	}
 }
+
+// TestScan: Scan applies every check of Open, in memory (stored entries
+// in place) and through an io.ReaderAt alike, and hands over the bytes.
+func TestScan(t *testing.T) {
+	hello := []byte("hello, world")
+	big := bytes.Repeat([]byte("0123456789"), 10_000)
+	zeros, zcrc := hostile.ZerosDeflate(8 << 20)
+	archive := hostile.ZipRaw(
+		[]hostile.Part{{Name: "deflated.xml", Data: big}},
+		hostile.RawEntry{Name: "stored.png", Method: 0, Compressed: hello, CRC32: crc32.ChecksumIEEE(hello), UncompressedSize: uint64(len(hello))},
+		hostile.RawEntry{Name: "badcrc.png", Method: 0, Compressed: hello, CRC32: 7, UncompressedSize: uint64(len(hello))},
+		hostile.RawEntry{Name: "long.png", Method: 0, Compressed: hello, CRC32: crc32.ChecksumIEEE(hello), UncompressedSize: 5},
+		hostile.RawEntry{Name: "short.png", Method: 0, Compressed: hello, CRC32: crc32.ChecksumIEEE(hello), UncompressedSize: 50},
+		hostile.RawEntry{Name: "lie.bin", Method: 8, Compressed: zeros, CRC32: zcrc, UncompressedSize: 4096},
+		hostile.RawEntry{Name: "empty", Method: 0, UncompressedSize: 0},
+	)
+	tests := []struct {
+		entry string
+		want  []byte
+		err   error
+	}{
+		{"deflated.xml", big, nil},
+		{"stored.png", hello, nil},
+		{"badcrc.png", nil, ooxml.ErrMalformed},
+		{"long.png", nil, ooxml.ErrSizeLie},
+		{"short.png", nil, ooxml.ErrSizeLie},
+		{"lie.bin", nil, ooxml.ErrSizeLie},
+		{"empty", nil, nil},
+	}
+	open := map[string]func() (*ooxml.Package, error){
+		"bytes":    func() (*ooxml.Package, error) { return ooxml.OpenBytes(archive, ooxml.Limits{}) },
+		"readerAt": func() (*ooxml.Package, error) { return ooxml.Open(bytes.NewReader(archive), int64(len(archive)), ooxml.Limits{}) },
+	}
+	for how, o := range open {
+		p, err := o()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range tests {
+			var got []byte
+			err := p.Lookup(tt.entry).Scan(func(b []byte) error { got = append(got, b...); return nil })
+			if tt.err == nil && err != nil || tt.err != nil && !errors.Is(err, tt.err) {
+				t.Errorf("%s %s: err = %v, want %v", how, tt.entry, err, tt.err)
+				continue
+			}
+			if tt.err == nil && (!bytes.Equal(got, tt.want) || !p.Lookup(tt.entry).Verified()) {
+				t.Errorf("%s %s: %d bytes, verified %v", how, tt.entry, len(got), p.Lookup(tt.entry).Verified())
+			}
+			if tt.err != nil && (p.Lookup(tt.entry).Verified() || p.Lookup(tt.entry).ReadError() == nil) {
+				t.Errorf("%s %s: failed scan left verified=%v, ReadError %v", how, tt.entry, p.Lookup(tt.entry).Verified(), p.Lookup(tt.entry).ReadError())
+			}
+		}
+		stop := errors.New("stop")
+		if err := p.Lookup("deflated.xml").Scan(func([]byte) error { return stop }); err != stop {
+			t.Errorf("%s: fn's error not returned: %v", how, err)
+		}
+	}
+	// The package total counts scanned bytes.
+	p, _ := ooxml.OpenBytes(archive, ooxml.Limits{MaxTotal: 64})
+	if err := p.Lookup("stored.png").Scan(func([]byte) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 10; i++ {
+		err := p.Lookup("stored.png").Scan(func([]byte) error { return nil })
+		if i >= 4 && !errors.Is(err, ooxml.ErrBomb) {
+			t.Errorf("scan %d: %v", i, err)
+		}
+	}
+}
