@@ -388,8 +388,10 @@ func TestScan(t *testing.T) {
 		{"empty", nil, nil},
 	}
 	open := map[string]func() (*ooxml.Package, error){
-		"bytes":    func() (*ooxml.Package, error) { return ooxml.OpenBytes(archive, ooxml.Limits{}) },
-		"readerAt": func() (*ooxml.Package, error) { return ooxml.Open(bytes.NewReader(archive), int64(len(archive)), ooxml.Limits{}) },
+		"bytes": func() (*ooxml.Package, error) { return ooxml.OpenBytes(archive, ooxml.Limits{}) },
+		"readerAt": func() (*ooxml.Package, error) {
+			return ooxml.Open(bytes.NewReader(archive), int64(len(archive)), ooxml.Limits{})
+		},
 	}
 	for how, o := range open {
 		p, err := o()
