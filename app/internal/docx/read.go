@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
+	"sync"
 
 	"github.com/fgdesk/fgdesk/app/internal/contribution"
 	"github.com/fgdesk/fgdesk/app/internal/ooxml"
@@ -147,6 +147,8 @@ func ReadPackage(p *ooxml.Package, opt ReadOptions) (*Content, error) {
 	}
 	c.MainPart = p.Lookup(main).Name
 	r := &reader{c: c, text: textSink{limit: limit}}
+	r.text.b = sinkBufs.Get().(*[]byte)
+	defer r.text.release()
 
 	rels, err := p.ReadRels(main)
 	if err != nil {
@@ -199,15 +201,26 @@ func ReadPackage(p *ooxml.Package, opt ReadOptions) (*Content, error) {
 		c.Problems = append(c.Problems, err)
 	}
 	c.Props = props
-	c.Text, c.TextTruncated = r.text.b.String(), r.text.truncated
+	c.Text, c.TextTruncated = string(*r.text.b), r.text.truncated
 	return c, nil
 }
 
-// textSink collects text up to a limit.
+// textSink collects text up to a limit, in a pooled buffer: the text
+// costs one allocation, its final string.
 type textSink struct {
-	b         strings.Builder
+	b         *[]byte
 	limit     int
 	truncated bool
+}
+
+var sinkBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+func (t *textSink) release() {
+	if cap(*t.b) <= 1<<20 {
+		*t.b = (*t.b)[:0]
+		sinkBufs.Put(t.b)
+	}
+	t.b = nil
 }
 
 // addBytes appends b, cut on a rune boundary at the limit.
@@ -215,7 +228,7 @@ func (t *textSink) addBytes(b []byte) {
 	if t.limit < 0 || len(b) == 0 {
 		return
 	}
-	room := t.limit - t.b.Len()
+	room := t.limit - len(*t.b)
 	if room <= 0 {
 		t.truncated = true
 		return
@@ -228,7 +241,7 @@ func (t *textSink) addBytes(b []byte) {
 		b = b[:cut]
 		t.truncated = true
 	}
-	t.b.Write(b)
+	*t.b = append(*t.b, b...)
 }
 
 // addAuthorBytes adds a trimmed, non-empty author not yet listed, up to

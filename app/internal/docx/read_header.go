@@ -73,7 +73,63 @@ func normSpace(s string) string {
 }
 
 // collapse trims a line and collapses runs of white space (tabs too).
-func collapse(s string) string { return strings.Join(strings.Fields(normSpace(s)), " ") }
+func collapse(s string) string {
+	if isCollapsed(s) {
+		return s // the usual case, without an allocation
+	}
+	return strings.Join(strings.Fields(normSpace(s)), " ")
+}
+
+// isCollapsed reports whether s is ASCII, holds no white space but single
+// spaces between words, and none at either end (so collapse would return
+// it unchanged).
+func isCollapsed(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && s[i+1] == ' ':
+			return false
+		}
+	}
+	return true
+}
+
+// mayContain is a cheap test before a case-insensitive regular
+// expression: false only when s, being ASCII, does not contain sub (lower
+// case ASCII) in any case. A non-ASCII s may match through Unicode case
+// folding, so it always passes.
+func mayContain(s, sub string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && lowerASCII(s[i+j]) == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
 
 var (
 	docNumberRE   = regexp.MustCompile(`(?i)\b([a-z][a-z0-9]*(?:-[a-z0-9]+)*?-i-(\d{1,6}|n{2,6}))\b`)
@@ -90,6 +146,9 @@ var (
 // findDocNumber returns the document number printed in a line and its
 // digits ("" for a placeholder such as innovation-i-nnnn).
 func findDocNumber(line string) (number, digits string) {
+	if !mayContain(line, "-i-") {
+		return "", ""
+	}
 	m := docNumberRE.FindStringSubmatch(line)
 	if m == nil {
 		return "", ""
@@ -105,6 +164,9 @@ var apostrophes = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'
 // isNote reports whether a line is the "Please don't change the structure
 // of this table" note, in either spelling and with either apostrophe.
 func isNote(line string) bool {
+	if !mayContain(line, "structure") {
+		return false
+	}
 	s := strings.ToLower(collapse(line))
 	s = apostrophes.Replace(s)
 	s = strings.ReplaceAll(s, "do not", "don't")
@@ -186,23 +248,24 @@ func (r *reader) header() *HeaderTable {
 				h.DocNumber, f.Number = num, digits
 			}
 		}
-		if h.StudyPeriod == "" {
+		// Each regular expression runs only on lines that can match it.
+		if h.StudyPeriod == "" && mayContain(l, "period") {
 			if m := studyPeriodRE.FindStringSubmatch(l); m != nil {
 				h.StudyPeriod = m[1] + "-" + m[2]
 			}
 		}
-		if englishOnlyRE.MatchString(l) {
+		if !h.EnglishOnly && mayContain(l, "english") && englishOnlyRE.MatchString(l) {
 			h.EnglishOnly = true
 		}
-		if h.Original == "" {
+		if h.Original == "" && mayContain(l, "original") {
 			if m := originalRE.FindStringSubmatch(l); m != nil {
 				h.Original = strings.TrimSpace(m[1])
 			}
 		}
-		if h.GroupLine == "" && strings.Contains(strings.ToLower(l), "focus group") {
+		if h.GroupLine == "" && mayContain(l, "focus group") && strings.Contains(strings.ToLower(l), "focus group") {
 			h.GroupLine = l
 		}
-		if h.PlaceDate == "" && !strings.ContainsAny(l, ":：") && placeDateRE.MatchString(l) {
+		if h.PlaceDate == "" && strings.IndexByte(l, ',') >= 0 && !strings.ContainsAny(l, ":：") && placeDateRE.MatchString(l) {
 			h.PlaceDate = l
 		}
 		if h.TypeLine == "" {

@@ -369,3 +369,28 @@ func TestLongParagraphCapped(t *testing.T) {
 		t.Errorf("paragraph kept %d bytes, valid %v", len(kept), utf8.ValidString(kept))
 	}
 }
+
+func TestCollapseAndMayContain(t *testing.T) {
+	for _, s := range []string{"", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\u00a0b", "é  x", "FOCUS GROUP", "x\r"} {
+		if got, want := collapse(s), strings.Join(strings.Fields(normSpace(s)), " "); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+	tests := []struct {
+		s, sub string
+		want   bool
+	}{
+		{"Study Period: 2009-2012", "period", true},
+		{"STUDY PERIOD", "period", true},
+		{"Geneva, 19 March", "period", false},
+		{"innovation-I-0012", "-i-", true},
+		{"innovation-0012", "-i-", false},
+		{"ORIGİNAL: English", "original", true}, // non-ASCII: always a candidate
+		{"", "x", false},
+	}
+	for _, tt := range tests {
+		if got := mayContain(tt.s, tt.sub); got != tt.want {
+			t.Errorf("mayContain(%q, %q) = %v", tt.s, tt.sub, got)
+		}
+	}
+}

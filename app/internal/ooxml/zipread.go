@@ -74,11 +74,16 @@ func (e *Entry) IsDir() bool { return strings.HasSuffix(e.Name, "/") }
 // rules, whatever the setting, and refused entries are reported, never
 // silently dropped.
 func Open(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
+	return open(r, size, lim, nil)
+}
+
+// open is Open; data, if not nil, is the whole archive (r reads it).
+func open(r io.ReaderAt, size int64, lim Limits, data []byte) (*Package, error) {
 	lim = lim.OrDefault()
 	if size > lim.MaxInput {
 		return nil, fmt.Errorf("%d bytes, limit %d: %w", size, lim.MaxInput, ErrTooLarge)
 	}
-	if err := precount(r, size, lim); err != nil {
+	if err := precount(r, size, lim, data); err != nil {
 		return nil, err
 	}
 	zr, err := zip.NewReader(r, size)
@@ -88,7 +93,7 @@ func Open(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
 	if len(zr.File) > lim.MaxEntries { // precount should have caught it
 		return nil, fmt.Errorf("%d entries, limit %d: %w", len(zr.File), lim.MaxEntries, ErrTooManyEntries)
 	}
-	p := &Package{lim: lim, byName: make(map[string]*Entry, len(zr.File))}
+	p := &Package{lim: lim, data: data, byName: make(map[string]*Entry, len(zr.File))}
 	p.Entries = make([]*Entry, 0, len(zr.File))
 	for _, zf := range zr.File {
 		e := &Entry{
@@ -120,11 +125,7 @@ func Open(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
 // OpenBytes opens an in-memory archive; see Open. Entries are read from
 // b in place (b must not change while the Package is in use).
 func OpenBytes(b []byte, lim Limits) (*Package, error) {
-	p, err := Open(bytes.NewReader(b), int64(len(b)), lim)
-	if p != nil {
-		p.data = b
-	}
-	return p, err
+	return open(bytes.NewReader(b), int64(len(b)), lim, b)
 }
 
 // Limits returns the limits the package was opened with (defaults filled).
@@ -506,7 +507,7 @@ const (
 	eocdSearchMax = 65 * 1024
 )
 
-func precount(r io.ReaderAt, size int64, lim Limits) error {
+func precount(r io.ReaderAt, size int64, lim Limits, data []byte) error {
 	records, dirSize, dirOff, endOff, err := findEnd(r, size)
 	if err != nil {
 		return err
@@ -522,6 +523,12 @@ func precount(r io.ReaderAt, size int64, lim Limits) error {
 	}
 	for _, s := range starts {
 		if s < 0 || s >= size {
+			continue
+		}
+		if data != nil {
+			if err := walkDirectoryBytes(data[s:], lim); err != nil {
+				return err
+			}
 			continue
 		}
 		if err := walkDirectory(r, s, size, lim); err != nil {
@@ -618,6 +625,27 @@ func walkDirectory(r io.ReaderAt, start, size int64, lim Limits) error {
 			return nil
 		}
 	}
+}
+
+// walkDirectoryBytes is walkDirectory over an archive in memory.
+func walkDirectoryBytes(b []byte, lim Limits) error {
+	count, bytes := 0, int64(0)
+	for len(b) >= dirHeaderLen && binary.LittleEndian.Uint32(b) == sigDirHeader {
+		count++
+		if count > lim.MaxEntries {
+			return fmt.Errorf("more than %d entries: %w", lim.MaxEntries, ErrTooManyEntries)
+		}
+		n := int64(binary.LittleEndian.Uint16(b[28:])) + int64(binary.LittleEndian.Uint16(b[30:])) + int64(binary.LittleEndian.Uint16(b[32:]))
+		bytes += dirHeaderLen + n
+		if bytes > maxDirectory {
+			return fmt.Errorf("central directory over %d bytes: %w", maxDirectory, ErrTooManyEntries)
+		}
+		if dirHeaderLen+n > int64(len(b)) {
+			return nil
+		}
+		b = b[dirHeaderLen+n:]
+	}
+	return nil
 }
 
 // quote returns a name in double quotes for messages, with control
