@@ -70,16 +70,14 @@ type Decoder struct {
 	strictOnly bool  // err is one of the documented stricter checks
 
 	kind       TokenKind
-	qname      []byte // raw name of the current start or end tag
-	prefix     []byte
-	local      []byte
+	local      []byte // local name of the current start or end tag
 	space      string
 	text       []byte
 	piTarget   []byte
 	pendingEnd bool // the last start tag was empty (<a/>): its end is next
 	depth      int
 	cacheGen   int // bumped when bindings change
-	cache      [2]nsCache
+	cache      [4]nsCache
 }
 
 // decState holds a Decoder's reusable buffers.
@@ -87,16 +85,26 @@ type decState struct {
 	buf     []byte
 	scratch []byte // decoded text or attribute values of the current token
 	attrs   []attrView
-	names   []byte  // raw names of the open elements, concatenated
-	nameEnd []int32 // end offset in names of each open element
+	names   []byte   // raw names of the open elements, concatenated
+	nameEnd []int32  // end offset in names of each open element
+	spaces  []string // namespace of each open element
 	ns      []nsBinding
 	intern  map[string]string
 }
 
+// attrView is an attribute of the current start tag: its name as
+// offsets in buf (valid until the next token), its decoded value and
+// its namespace.
 type attrView struct {
-	qname, prefix, local, value []byte
-	space                       string
+	value      []byte
+	space      string
+	start, end int32 // the qualified name is buf[start:end]
+	local      int32 // the local name is buf[local:end]
 }
+
+func (s *decState) qname(a *attrView) []byte  { return s.buf[a.start:a.end] }
+func (s *decState) local(a *attrView) []byte  { return s.buf[a.local:a.end] }
+func (s *decState) prefix(a *attrView) []byte { return s.buf[a.start:max(a.start, a.local-1)] }
 
 type nsBinding struct {
 	prefix, uri string
@@ -104,10 +112,22 @@ type nsBinding struct {
 }
 
 type nsCache struct {
-	gen    int
-	prefix string
-	uri    string
-	ok     bool
+	gen int
+	key uint64 // prefixKey of the prefix
+	uri string
+}
+
+// prefixKey packs a prefix of up to 7 bytes, with its length, into a
+// cache key; longer prefixes are not cached.
+func prefixKey(p []byte) (uint64, bool) {
+	if len(p) > 7 {
+		return 0, false
+	}
+	k := uint64(len(p))
+	for i, c := range p {
+		k |= uint64(c) << (8 * (i + 1))
+	}
+	return k, true
 }
 
 const (
@@ -128,8 +148,8 @@ var errShort = errors.New("short buffer")
 // part name).
 func NewDecoder(r io.Reader, name string, lim Limits) *Decoder {
 	lim = lim.OrDefault()
-	maxToken := int(min(lim.MaxToken, 1<<40))
-	return &Decoder{r: r, name: name, maxDepth: lim.MaxDepth, maxToken: maxToken, s: statePool.Get().(*decState)}
+	maxToken := int(min(lim.MaxToken, 1<<30)) // buffer offsets are int32
+	return &Decoder{r: r, name: name, maxDepth: lim.MaxDepth, maxToken: maxToken, s: statePool.Get().(*decState), cacheGen: 1}
 }
 
 var errClosed = errors.New("XML decoder used after Close")
@@ -144,7 +164,7 @@ func (d *Decoder) Close() {
 	}
 	d.s = nil
 	d.err = errClosed
-	d.qname, d.prefix, d.local, d.text, d.piTarget = nil, nil, nil, nil, nil
+	d.local, d.text, d.piTarget = nil, nil, nil
 	if cap(s.buf) > pooledMax {
 		s.buf = make([]byte, initialBuf)
 	}
@@ -154,6 +174,8 @@ func (d *Decoder) Close() {
 	s.attrs = s.attrs[:0]
 	s.names = s.names[:0]
 	s.nameEnd = s.nameEnd[:0]
+	clear(s.spaces)
+	s.spaces = s.spaces[:0]
 	clear(s.ns)
 	s.ns = s.ns[:0]
 	if len(s.intern) > maxIntern {
@@ -361,6 +383,8 @@ const (
 	cStart             // may start a name (ASCII)
 	cSpace             // XML white space
 	cText              // needs a look in character data: '&', '\r', ']', '<', controls, non-ASCII
+	cHigh              // non-ASCII: part of a name, checked as UTF-8
+	cPlain             // an ASCII name byte other than ':'
 )
 
 var class = func() (t [256]uint8) {
@@ -372,12 +396,18 @@ var class = func() (t [256]uint8) {
 		case '0' <= b && b <= '9', b == '.', b == '-':
 			t[c] |= cName
 		}
+		if t[c]&cName != 0 && b != ':' {
+			t[c] |= cPlain
+		}
 		switch b {
 		case ' ', '\t', '\n', '\r':
 			t[c] |= cSpace
 		}
 		if b < 0x20 && b != '\t' && b != '\n' || b >= 0x80 || b == '&' || b == ']' || b == '<' {
 			t[c] |= cText
+		}
+		if b >= 0x80 {
+			t[c] |= cName | cHigh
 		}
 	}
 	return t
@@ -595,28 +625,61 @@ func inCharRange(r rune) bool {
 		r >= 0x10000 && r <= 0x10FFFF
 }
 
-// scanName returns the end of the name starting at b[i]: ASCII name
-// bytes and any non-ASCII byte. ok is false when b ends inside it.
-func scanName(b []byte, i int) (int, bool) {
-	for i < len(b) {
-		c := b[i]
-		if class[c]&cName == 0 && c < utf8.RuneSelf {
-			return i, true
+// Results of scanName.
+const (
+	nameOK      = iota
+	nameShort   // the buffer ends inside the name
+	nameEmpty   // no name there
+	nameInvalid // not a valid name (first character, UTF-8)
+	nameColons  // a valid name with more than one colon (not a qualified name)
+)
+
+// scanName scans the name starting at b[i] in one pass: ASCII name bytes
+// and any non-ASCII byte (then checked to be valid UTF-8). It returns
+// the name's end and where to split it into prefix and local name: at
+// its one colon when both sides are non-empty, as encoding/xml does
+// (-1: no prefix).
+func scanName(b []byte, i int) (end, colon int, status int) {
+	start, colon, colons, high := i, -1, 0, false
+	for {
+		for i < len(b) && class[b[i]]&cPlain != 0 {
+			i++
+		}
+		if i == len(b) {
+			break
+		}
+		if c := b[i]; c == ':' {
+			if colons == 0 {
+				colon = i
+			}
+			colons++
+		} else if c >= utf8.RuneSelf {
+			high = true
+		} else {
+			break
 		}
 		i++
 	}
-	return i, false
+	switch {
+	case i == len(b):
+		return i, -1, nameShort
+	case i == start:
+		return i, -1, nameEmpty
+	case class[b[start]]&(cStart|cHigh) == 0:
+		return i, -1, nameInvalid
+	case high && !validUTF8Name(b[start:i]):
+		return i, -1, nameInvalid
+	case colons > 1:
+		return i, -1, nameColons
+	case colon == start || colon == i-1:
+		colon = -1
+	}
+	return i, colon, nameOK
 }
 
-// validName checks a name found by scanName: it starts with a letter,
-// '_', ':' or a non-ASCII character, and is valid UTF-8.
-func validName(n []byte) bool {
-	if len(n) == 0 {
-		return false
-	}
-	if c := n[0]; c < utf8.RuneSelf && class[c]&cStart == 0 {
-		return false
-	}
+// validUTF8Name checks the non-ASCII characters of a name: valid UTF-8
+// and XML characters (not checked against XML 1.0's name tables).
+func validUTF8Name(n []byte) bool {
 	for i := 0; i < len(n); {
 		if n[i] < utf8.RuneSelf {
 			i++
@@ -631,20 +694,13 @@ func validName(n []byte) bool {
 	return true
 }
 
-// splitName splits a qualified name as encoding/xml does: at its one
-// colon when both sides are non-empty; more than one colon is an error.
-func splitName(n []byte) (prefix, local []byte, ok bool) {
-	i := bytes.IndexByte(n, ':')
-	if i < 0 {
-		return nil, n, true
+// split returns the prefix and local name of the name b[start:end] with
+// the colon scanName found.
+func split(b []byte, start, end, colon int) (prefix, local []byte) {
+	if colon < 0 {
+		return nil, b[start:end]
 	}
-	if bytes.IndexByte(n[i+1:], ':') >= 0 {
-		return nil, nil, false
-	}
-	if i == 0 || i == len(n)-1 {
-		return nil, n, true
-	}
-	return n[:i], n[i+1:], true
+	return b[start:colon], b[colon+1 : end]
 }
 
 func skipSpace(b []byte, i int) int {
@@ -673,21 +729,17 @@ func (d *Decoder) markup() (TokenKind, error) {
 
 func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 	s := d.s
-	i, ok := scanName(b, 1)
-	if !ok {
+	i, colon, st := scanName(b, 1)
+	switch st {
+	case nameShort:
 		return 0, errShort
+	case nameEmpty, nameColons:
+		return 0, d.syntax("expected element name after <")
+	case nameInvalid:
+		return 0, d.syntax("invalid XML name: " + string(b[1:i]))
 	}
 	qname := b[1:i]
-	if len(qname) == 0 {
-		return 0, d.syntax("expected element name after <")
-	}
-	if !validName(qname) {
-		return 0, d.syntax("invalid XML name: " + string(qname))
-	}
-	prefix, local, ok := splitName(qname)
-	if !ok {
-		return 0, d.syntax("expected element name after <")
-	}
+	prefix, local := split(b, 1, i, colon)
 	s.attrs = s.attrs[:0]
 	empty := false
 	for {
@@ -714,20 +766,18 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 			break
 		}
 		// An attribute.
-		j, ok := scanName(b, i)
-		if !ok {
+		j, colon, st := scanName(b, i)
+		switch st {
+		case nameShort:
 			return 0, errShort
-		}
-		an := b[i:j]
-		if len(an) == 0 {
+		case nameEmpty, nameColons:
 			return 0, d.syntax("expected attribute name in element")
+		case nameInvalid:
+			return 0, d.syntax("invalid XML name: " + string(b[i:j]))
 		}
-		if !validName(an) {
-			return 0, d.syntax("invalid XML name: " + string(an))
-		}
-		ap, al, ok := splitName(an)
-		if !ok {
-			return 0, d.syntax("expected attribute name in element")
+		nameStart, localStart := i, i
+		if colon >= 0 {
+			localStart = colon + 1
 		}
 		if !spaced {
 			return 0, d.stricter("attributes not separated by white space")
@@ -760,13 +810,13 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 			return 0, err
 		}
 		i += end + 1
-		s.attrs = append(s.attrs, attrView{qname: an, prefix: ap, local: al, value: v})
+		s.attrs = append(s.attrs, attrView{value: v, start: int32(d.pos + nameStart), end: int32(d.pos + j), local: int32(d.pos + localStart)})
 	}
 	if err := d.checkDuplicates(); err != nil {
 		return 0, err
 	}
 	d.pos += i
-	d.qname, d.prefix, d.local = qname, prefix, local
+	d.local = local
 	d.depth++
 	if d.depth > d.maxDepth {
 		d.err = &PartError{d.name, fmt.Errorf("%s: elements nested past depth %d (line %d): %w", d.name, d.maxDepth, d.line(), ErrDepth)}
@@ -778,16 +828,19 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 	for k := range s.attrs {
 		a := &s.attrs[k]
 		switch {
-		case string(a.prefix) == xmlnsPrefix:
-			d.bind(d.intern(a.local), d.intern(a.value))
-		case len(a.prefix) == 0 && string(a.local) == xmlnsPrefix:
+		case string(s.prefix(a)) == xmlnsPrefix:
+			d.bind(d.intern(s.local(a)), d.intern(a.value))
+		case a.local == a.start && string(s.local(a)) == xmlnsPrefix:
 			d.bind("", d.intern(a.value))
 		}
 	}
 	d.space = d.resolve(prefix, local, true)
+	s.spaces = append(s.spaces, d.space)
 	for k := range s.attrs {
 		a := &s.attrs[k]
-		a.space = d.resolve(a.prefix, a.local, false)
+		if a.local != a.start { // unprefixed attributes have no namespace
+			a.space = d.resolve(s.prefix(a), s.local(a), false)
+		}
 	}
 	d.pendingEnd = empty
 	return StartTag, nil
@@ -801,8 +854,8 @@ func (d *Decoder) checkDuplicates() error {
 	if len(as) <= 32 {
 		for i := 1; i < len(as); i++ {
 			for j := 0; j < i; j++ {
-				if bytes.Equal(as[i].qname, as[j].qname) {
-					return d.stricter("attribute " + string(as[i].qname) + " repeated")
+				if q := d.s.qname(&as[i]); bytes.Equal(q, d.s.qname(&as[j])) {
+					return d.stricter("attribute " + string(q) + " repeated")
 				}
 			}
 		}
@@ -810,31 +863,28 @@ func (d *Decoder) checkDuplicates() error {
 	}
 	seen := make(map[string]bool, len(as))
 	for _, a := range as {
-		if seen[string(a.qname)] {
-			return d.stricter("attribute " + string(a.qname) + " repeated")
+		q := d.s.qname(&a)
+		if seen[string(q)] {
+			return d.stricter("attribute " + string(q) + " repeated")
 		}
-		seen[string(a.qname)] = true
+		seen[string(q)] = true
 	}
 	return nil
 }
 
 func (d *Decoder) endTag(b []byte) (TokenKind, error) {
 	s := d.s
-	i, ok := scanName(b, 2)
-	if !ok {
+	i, colon, st := scanName(b, 2)
+	switch st {
+	case nameShort:
 		return 0, errShort
+	case nameEmpty, nameColons:
+		return 0, d.syntax("expected element name after </")
+	case nameInvalid:
+		return 0, d.syntax("invalid XML name: " + string(b[2:i]))
 	}
 	qname := b[2:i]
-	if len(qname) == 0 {
-		return 0, d.syntax("expected element name after </")
-	}
-	if !validName(qname) {
-		return 0, d.syntax("invalid XML name: " + string(qname))
-	}
-	prefix, local, ok := splitName(qname)
-	if !ok {
-		return 0, d.syntax("expected element name after </")
-	}
+	_, local := split(b, 2, i, colon)
 	i = skipSpace(b, i)
 	if i == len(b) {
 		return 0, errShort
@@ -854,18 +904,20 @@ func (d *Decoder) endTag(b []byte) (TokenKind, error) {
 		return 0, d.syntax("element <" + string(open) + "> closed by </" + string(qname) + ">")
 	}
 	d.pos += i + 1
-	d.qname, d.prefix, d.local = qname, prefix, local
+	d.local = local
 	d.s.attrs = d.s.attrs[:0]
 	d.closeElement()
 	return EndTag, nil
 }
 
-// closeElement resolves the name of the element being closed (with the
-// bindings it declared still in scope), then pops it and its bindings.
+// closeElement gives the element being closed the namespace its start
+// tag resolved, then pops it and its bindings.
 func (d *Decoder) closeElement() {
 	s := d.s
-	d.space = d.resolve(d.prefix, d.local, true)
 	n := len(s.nameEnd)
+	d.space = s.spaces[n-1] // resolved at the start tag, in the same scope
+	s.spaces[n-1] = ""
+	s.spaces = s.spaces[:n-1]
 	if n > 1 {
 		s.names = s.names[:s.nameEnd[n-2]]
 	} else {
@@ -881,17 +933,16 @@ func (d *Decoder) closeElement() {
 }
 
 func (d *Decoder) procInst(b []byte) (TokenKind, error) {
-	i, ok := scanName(b, 2)
-	if !ok {
+	i, _, st := scanName(b, 2) // any number of colons
+	switch st {
+	case nameShort:
 		return 0, errShort
+	case nameEmpty:
+		return 0, d.syntax("expected target name after <?")
+	case nameInvalid:
+		return 0, d.syntax("invalid XML name: " + string(b[2:i]))
 	}
 	target := b[2:i]
-	if len(target) == 0 {
-		return 0, d.syntax("expected target name after <?")
-	}
-	if !validName(target) {
-		return 0, d.syntax("invalid XML name: " + string(target))
-	}
 	i = skipSpace(b, i)
 	end := bytes.Index(b[i:], piEnd)
 	if end < 0 {
@@ -1026,28 +1077,27 @@ func (d *Decoder) bind(prefix, uri string) {
 	d.cacheGen++
 }
 
-// lookup returns the namespace bound to a prefix.
+// lookup returns the namespace bound to a prefix. Recent answers are
+// cached until the bindings change (elements mostly repeat one or two
+// prefixes).
 func (d *Decoder) lookup(prefix []byte) (string, bool) {
-	for k := range d.cache {
-		c := &d.cache[k]
-		if c.gen == d.cacheGen && c.prefix == string(prefix) {
-			return c.uri, c.ok
+	key, cacheable := prefixKey(prefix)
+	if cacheable {
+		c := &d.cache[key&3]
+		if c.gen == d.cacheGen && c.key == key {
+			return c.uri, true
 		}
 	}
-	uri, ok, p := "", false, ""
 	ns := d.s.ns
 	for k := len(ns) - 1; k >= 0; k-- {
 		if ns[k].prefix == string(prefix) {
-			uri, ok, p = ns[k].uri, true, ns[k].prefix
-			break
+			if cacheable {
+				d.cache[key&3] = nsCache{gen: d.cacheGen, key: key, uri: ns[k].uri}
+			}
+			return ns[k].uri, true
 		}
 	}
-	if !ok {
-		return "", false
-	}
-	d.cache[1] = d.cache[0]
-	d.cache[0] = nsCache{gen: d.cacheGen, prefix: p, uri: uri, ok: true}
-	return uri, true
+	return "", false
 }
 
 // resolve returns the namespace of a name as encoding/xml's Token does:
@@ -1166,7 +1216,7 @@ func (d *Decoder) NumAttr() int {
 // and decoded value, valid until the next call.
 func (d *Decoder) AttrAt(i int) (space string, local, value []byte) {
 	a := &d.s.attrs[i]
-	return a.space, a.local, a.value
+	return a.space, d.s.local(a), a.value
 }
 
 // Attr returns the decoded value of the first attribute of the start tag
@@ -1177,7 +1227,7 @@ func (d *Decoder) Attr(local string) []byte {
 		return nil
 	}
 	for k := range d.s.attrs {
-		if a := &d.s.attrs[k]; string(a.local) == local {
+		if a := &d.s.attrs[k]; string(d.s.local(a)) == local {
 			return a.value
 		}
 	}
@@ -1191,7 +1241,7 @@ func (d *Decoder) AttrNS(space, local string) []byte {
 		return nil
 	}
 	for k := range d.s.attrs {
-		if a := &d.s.attrs[k]; a.space == space && string(a.local) == local {
+		if a := &d.s.attrs[k]; a.space == space && string(d.s.local(a)) == local {
 			return a.value
 		}
 	}
@@ -1228,7 +1278,7 @@ func (d *Decoder) Token() (xml.Token, error) {
 	case StartTag:
 		se := xml.StartElement{Name: xml.Name{Space: d.space, Local: string(d.local)}, Attr: []xml.Attr{}}
 		for _, a := range d.s.attrs {
-			se.Attr = append(se.Attr, xml.Attr{Name: xml.Name{Space: a.space, Local: string(a.local)}, Value: string(a.value)})
+			se.Attr = append(se.Attr, xml.Attr{Name: xml.Name{Space: a.space, Local: string(d.s.local(&a))}, Value: string(a.value)})
 		}
 		return se, nil
 	case EndTag:

@@ -526,3 +526,58 @@ func TestScannerLongTokens(t *testing.T) {
 		}
 	}
 }
+
+// documentXML returns the document.xml of a realistic contribution,
+// repeated bodies included, for the benchmarks.
+func documentXML(tb testing.TB) []byte {
+	tb.Helper()
+	_, data := hostile.Contribution("0012")
+	p, err := ooxml.OpenBytes(data, ooxml.Limits{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	doc, err := p.ReadFile("word/document.xml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return doc
+}
+
+// BenchmarkDecoder reads a document.xml with Next and the accessors, as
+// the docx reader does.
+func BenchmarkDecoder(b *testing.B) {
+	doc := documentXML(b)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	r := bytes.NewReader(doc)
+	for b.Loop() {
+		r.Reset(doc)
+		d := ooxml.NewDecoder(r, "word/document.xml", ooxml.Limits{})
+		for {
+			k, err := d.Next()
+			if err != nil {
+				break
+			}
+			if k == ooxml.StartTag {
+				_ = d.Attr("val")
+			}
+		}
+		d.Close()
+	}
+}
+
+// BenchmarkEncodingXML is the same document through encoding/xml's
+// Token, the old path, for comparison.
+func BenchmarkEncodingXML(b *testing.B) {
+	doc := documentXML(b)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := xml.NewDecoder(bytes.NewReader(doc))
+		for {
+			if _, err := d.Token(); err != nil {
+				break
+			}
+		}
+	}
+}
