@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"bytes"
 	"io"
 	"strings"
 
@@ -287,7 +288,11 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 					r.headerPartLines = append(r.headerPartLines, string(text))
 				case len(cells) > 0:
 					if cp := cells[len(cells)-1]; cp != nil {
-						*cp = append(*cp, strings.Split(string(text), "\n")...)
+						if bytes.IndexByte(text, '\n') < 0 {
+							*cp = append(*cp, string(text))
+						} else {
+							*cp = append(*cp, strings.Split(string(text), "\n")...)
+						}
 					}
 				case collecting && tblDepth == 0 && n == 1 && len(stack) > 0 && len(r.blocks) < maxHeaderBlocks:
 					r.blocks = append(r.blocks, &block{para: string(text)})

@@ -10,8 +10,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -73,14 +73,8 @@ func File(ctx context.Context, path string, opt Options) (*Facts, error) {
 	}
 	facts := &Facts{Path: path, Name: filepath.Base(path), Size: st.Size(), ModTime: st.ModTime()}
 	if st.Size() <= inMemory {
-		bp := fileBufs.Get().(*[]byte)
-		data, sum, err := readHashed(ctx, f, (*bp)[:0], st.Size())
-		defer func() {
-			if cap(data) <= maxPooledFile {
-				*bp = data[:0]
-				fileBufs.Put(bp)
-			}
-		}()
+		data, sum, err := readHashed(ctx, f, getFileBuf(), st.Size())
+		defer putFileBuf(data)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", path, err)
 		}
@@ -102,14 +96,36 @@ func File(ctx context.Context, path string, opt Options) (*Facts, error) {
 	return facts, nil
 }
 
-// fileBufs pools the buffers File reads whole files into (one per worker
-// in use); buffers above maxPooledFile are left to the GC.
-var fileBufs = sync.Pool{New: func() any { return new([]byte) }}
+// fileBufs keeps the buffers File reads whole files into, one per worker
+// in use, up to 8: unlike a sync.Pool it is not emptied by every garbage
+// collection, so a run over a folder reuses the same few buffers instead
+// of zeroing a fresh one per file. Buffers above maxPooledFile are left to
+// the GC.
+var fileBufs = make(chan []byte, min(runtime.GOMAXPROCS(0), 8))
 
 const (
 	maxPooledFile = 4 << 20
 	readChunk     = 256 << 10
 )
+
+func getFileBuf() []byte {
+	select {
+	case b := <-fileBufs:
+		return b[:0]
+	default:
+		return nil
+	}
+}
+
+func putFileBuf(b []byte) {
+	if cap(b) == 0 || cap(b) > maxPooledFile {
+		return
+	}
+	select {
+	case fileBufs <- b[:0]:
+	default:
+	}
+}
 
 // readHashed reads r to its end into buf, at most inMemory+1 bytes,
 // hashing each chunk with SHA-256 as it arrives (while it is in the
