@@ -413,16 +413,19 @@ func readContact(left, right []string) contribution.Contact {
 		if l == "" {
 			return
 		}
+		// The labels start with e, f, t or p (letters without other
+		// Unicode case forms), so other lines skip the expressions.
+		first := lowerASCII(l[0])
 		switch {
-		case emailRE.MatchString(l):
+		case first == 'e' && emailRE.MatchString(l):
 			if c.Email == "" {
 				c.Email = cleanEmail(emailRE.FindStringSubmatch(l)[1])
 			}
-		case faxRE.MatchString(l):
+		case (first == 'f' || first == 't') && faxRE.MatchString(l):
 			if c.Fax == "" {
 				c.Fax = strings.TrimSpace(faxRE.FindStringSubmatch(l)[1])
 			}
-		case telRE.MatchString(l):
+		case (first == 't' || first == 'p') && telRE.MatchString(l):
 			if c.Tel == "" {
 				c.Tel = strings.TrimSpace(telRE.FindStringSubmatch(l)[1])
 			}
