@@ -874,6 +874,29 @@ func (d *Decoder) checkDuplicates() error {
 
 func (d *Decoder) endTag(b []byte) (TokenKind, error) {
 	s := d.s
+	// The usual case: the name is the open element's, checked at its
+	// start tag; compare the bytes and skip scanning it again.
+	if n := len(s.nameEnd); n > 0 {
+		from := int32(0)
+		if n > 1 {
+			from = s.nameEnd[n-2]
+		}
+		open := s.names[from:s.nameEnd[n-1]]
+		k := 2 + len(open)
+		if k < len(b) && class[b[k]]&cName == 0 && bytes.Equal(b[2:k], open) {
+			if i := skipSpace(b, k); i < len(b) && b[i] == '>' {
+				local := b[2:k]
+				if c := bytes.IndexByte(open, ':'); c > 0 && c < len(open)-1 {
+					local = b[2+c+1 : k]
+				}
+				d.pos += i + 1
+				d.local = local
+				s.attrs = s.attrs[:0]
+				d.closeElement()
+				return EndTag, nil
+			}
+		}
+	}
 	i, colon, st := scanName(b, 2)
 	switch st {
 	case nameShort:
