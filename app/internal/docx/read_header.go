@@ -218,15 +218,25 @@ func (r *reader) region() []regionItem {
 		if t == "" {
 			continue
 		}
-		lines := strings.Split(t, "\n")
-		if seenTable {
-			if _, _, ok := splitLabel(lines[0]); !ok && !isNote(t) && typeLine(t) == "" {
-				break
-			}
+		if seenTable && endsRegion(t) {
+			break
 		}
-		out = append(out, regionItem{cells: [][]string{lines}})
+		out = append(out, regionItem{cells: [][]string{strings.Split(t, "\n")}})
 	}
 	return out
+}
+
+// endsRegion reports whether a top-level paragraph after a table ends the
+// header region: it is not empty, and neither starts with a label nor is
+// the note or a type line. The walker stops collecting blocks there.
+func endsRegion(para string) bool {
+	t := strings.TrimSpace(para)
+	if t == "" {
+		return false
+	}
+	first, _, _ := strings.Cut(t, "\n")
+	_, _, ok := splitLabel(first)
+	return !ok && !isNote(t) && typeLine(t) == ""
 }
 
 // header reads the header table from the collected blocks, or returns nil

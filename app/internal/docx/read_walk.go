@@ -41,6 +41,8 @@ type reader struct {
 	rels map[string]ooxml.Relationship // of the main part
 
 	blocks          []*block // top-level body blocks, for the header
+	seenTable       bool     // a top-level table is among blocks
+	regionDone      bool     // a paragraph after it ended the header region
 	headerPartLines []string // paragraphs of page headers
 	paraBufs        [][]byte // paragraph buffers, reused across parts
 }
@@ -227,9 +229,10 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 					addObject(ObjectRef{Element: "control", ProgID: string(d.Attr("name")), RelID: relID(d)})
 				case "tbl":
 					k = kTbl
-					if collecting && tbl == nil && len(r.blocks) < maxHeaderBlocks && len(paras) == 0 {
+					if collecting && !r.regionDone && tbl == nil && len(r.blocks) < maxHeaderBlocks && len(paras) == 0 {
 						tbl = &block{table: true}
 						r.blocks = append(r.blocks, tbl)
+						r.seenTable = true
 					}
 					if tbl != nil {
 						tblDepth++
@@ -294,8 +297,12 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 							*cp = append(*cp, strings.Split(string(text), "\n")...)
 						}
 					}
-				case collecting && tblDepth == 0 && n == 1 && len(stack) > 0 && len(r.blocks) < maxHeaderBlocks:
-					r.blocks = append(r.blocks, &block{para: string(text)})
+				case collecting && !r.regionDone && tblDepth == 0 && n == 1 && len(stack) > 0 && len(r.blocks) < maxHeaderBlocks:
+					p := string(text)
+					r.blocks = append(r.blocks, &block{para: p})
+					// Blocks after the end of the header region are never
+					// read (see region): stop collecting them.
+					r.regionDone = r.seenTable && endsRegion(p)
 				}
 			case kT:
 				inT = false
