@@ -137,7 +137,6 @@ var (
 	englishOnlyRE = regexp.MustCompile(`(?i)\benglish\s+only\b`)
 	originalRE    = regexp.MustCompile(`(?i)\boriginal\s*[:：]\s*([^/|;]+)`)
 	placeDateRE   = regexp.MustCompile(`^\p{L}[\p{L} .'’-]{1,40},\s*\S.*\b(?:19|20)\d\d\.?$`)
-	typeWordsRE   = regexp.MustCompile(`^[A-Z][A-Z ()-]{2,60}$`)
 	telRE         = regexp.MustCompile(`(?i)^(?:tel(?:ephone)?|phone)\.?\s*[:：]?\s*(.*)$`)
 	faxRE         = regexp.MustCompile(`(?i)^(?:fax|telefax)\.?\s*[:：]?\s*(.*)$`)
 	emailRE       = regexp.MustCompile(`(?i)^e-?\s?mail\s*[:：]?\s*(.*)$`)
@@ -176,10 +175,10 @@ func isNote(line string) bool {
 // typeLine returns the line as a document type line, or "".
 func typeLine(line string) string {
 	l := collapse(line)
-	if contribution.TypeFromLabel(l) != "" {
+	if isTypeLabel(l) {
 		return l
 	}
-	if !typeWordsRE.MatchString(l) || len(strings.Fields(l)) > 6 {
+	if !typeWords(l) || strings.Count(l, " ") > 5 { // more than six words
 		return ""
 	}
 	for _, not := range []string{"UNION", "SECTOR", "STUDY PERIOD", "FOCUS GROUP", "ENGLISH", "ORIGINAL"} {
@@ -193,6 +192,39 @@ func typeLine(line string) string {
 		}
 	}
 	return ""
+}
+
+// isTypeLabel is contribution.TypeFromLabel(l) != "" for a collapsed
+// line, without allocating when l is ASCII.
+func isTypeLabel(l string) bool {
+	for i := 0; i < len(l); i++ {
+		if l[i] >= 0x80 {
+			return contribution.TypeFromLabel(l) != ""
+		}
+	}
+	for _, t := range contribution.Types {
+		if lab := t.Label(); len(lab) == len(l) && strings.EqualFold(lab, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// typeWords reports whether l matches ^[A-Z][A-Z ()-]{2,60}$ (checked
+// by hand): a capital letter, then 2 to 60 capitals, spaces, parentheses
+// or hyphens.
+func typeWords(l string) bool {
+	if len(l) < 3 || len(l) > 61 || l[0] < 'A' || l[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(l); i++ {
+		switch c := l[i]; {
+		case 'A' <= c && c <= 'Z', c == ' ', c == '(', c == ')', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // regionItem is a row of the header region; a paragraph is a row with

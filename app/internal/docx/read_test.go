@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -391,6 +392,20 @@ func TestCollapseAndMayContain(t *testing.T) {
 	for _, tt := range tests {
 		if got := mayContain(tt.s, tt.sub); got != tt.want {
 			t.Errorf("mayContain(%q, %q) = %v", tt.s, tt.sub, got)
+		}
+	}
+}
+
+func TestTypeWordsAndLabel(t *testing.T) {
+	re := regexp.MustCompile(`^[A-Z][A-Z ()-]{2,60}$`)
+	for _, s := range []string{"", "AB", "ABC", "INPUT DOCUMENT", "Input document", "A(B)-C", "ÉTUDE", "X" + strings.Repeat("Y", 60), "X" + strings.Repeat("Y", 61), "1AB", "AB1"} {
+		if got, want := typeWords(s), re.MatchString(s); got != want {
+			t.Errorf("typeWords(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, s := range []string{"INPUT DOCUMENT", "input document", "Liaison Statement", "INPUT  DOCUMENT", "ınput document", "OUTPUT", ""} {
+		if got, want := isTypeLabel(collapse(s)), contribution.TypeFromLabel(collapse(s)) != ""; got != want {
+			t.Errorf("isTypeLabel(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
