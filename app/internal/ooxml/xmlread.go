@@ -853,9 +853,11 @@ func (d *Decoder) checkDuplicates() error {
 	}
 	if len(as) <= 32 {
 		for i := 1; i < len(as); i++ {
+			a := &as[i]
 			for j := 0; j < i; j++ {
-				if q := d.s.qname(&as[i]); bytes.Equal(q, d.s.qname(&as[j])) {
-					return d.stricter("attribute " + string(q) + " repeated")
+				b := &as[j]
+				if a.end-a.start == b.end-b.start && d.s.buf[a.end-1] == d.s.buf[b.end-1] && bytes.Equal(d.s.qname(a), d.s.qname(b)) {
+					return d.stricter("attribute " + string(d.s.qname(a)) + " repeated")
 				}
 			}
 		}
