@@ -28,6 +28,19 @@
 // Problem in Facts, never a crash, a hang or unbounded memory. Files are
 // opened read-only and never written.
 //
+// What each part of an OOXML package is read for (and no more): the XML
+// parts the readers parse (content types, every .rels, the story parts,
+// comments, properties, Excel external links) through ooxml's scanner;
+// every other entry once to its end, for its sizes, CRC and the
+// package's limits (a bomb or size lie anywhere counts), its first 8
+// bytes (OLE magic sends the whole part to the OLE analysis) and, for
+// XML parts, a DOCTYPE. A stored entry of a file held in memory is
+// checked where it lies, without a copy; media are never decoded.
+//
+// Files up to 16 MiB are read once into a reused buffer, their SHA-256
+// computed chunk by chunk as they arrive, and zips are read in place;
+// larger files are hashed in a first pass and read through io.ReaderAt.
+//
 // Facts (facts.go) is the contract with package rules, which judges Facts
 // and never touches files.
 package inspect
