@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -562,5 +563,51 @@ func TestRevocableReaderAt(t *testing.T) {
 	}
 	if n, err := memAt("hi").ReadAt(b, 0); n != 2 || err != io.EOF {
 		t.Errorf("short memAt read: %d %v", n, err)
+	}
+}
+
+// TestEntryVerifierChunks: OLE magic and "<!DOCTYPE" are found whatever
+// the chunk boundaries (Scan hands over inflated bytes as they come).
+func TestEntryVerifierChunks(t *testing.T) {
+	ole := append(append([]byte{}, magicOLE...), "rest of the container"...)
+	xml := []byte(`<?xml version="1.0"?><!dOcTyPe x [<!ENTITY a "b">]><w:styles/>`)
+	clean := []byte(`<?xml version="1.0"?><!-- <!DOCTYP --><w:styles/>`)
+	for cut := 0; cut <= len(xml); cut++ {
+		for cut2 := cut; cut2 <= len(xml); cut2 += 3 {
+			v := entryVerifier{xmlish: true}
+			err := v.chunk(xml[:cut])
+			if err == nil {
+				err = v.chunk(xml[cut:cut2])
+			}
+			if err == nil {
+				err = v.chunk(xml[cut2:])
+			}
+			if !errors.Is(err, ooxml.ErrDoctype) {
+				t.Fatalf("DOCTYPE cut at %d and %d not found", cut, cut2)
+			}
+			v = entryVerifier{xmlish: true}
+			if v.chunk(clean[:min(cut, len(clean))]) != nil || v.chunk(clean[min(cut, len(clean)):]) != nil {
+				t.Fatalf("clean part cut at %d refused", cut)
+			}
+		}
+	}
+	// One byte at a time.
+	v := entryVerifier{xmlish: true}
+	var err error
+	for i := range xml {
+		if err = v.chunk(xml[i : i+1]); err != nil {
+			break
+		}
+	}
+	if !errors.Is(err, ooxml.ErrDoctype) {
+		t.Fatal("DOCTYPE in one-byte chunks not found")
+	}
+	for cut := 0; cut <= len(ole); cut++ {
+		v := entryVerifier{}
+		v.chunk(ole[:cut])
+		v.chunk(ole[cut:])
+		if v.ole == nil || !bytes.Equal(v.ole.Bytes(), ole) {
+			t.Fatalf("OLE magic cut at %d: %v", cut, v.ole)
+		}
 	}
 }

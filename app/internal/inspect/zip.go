@@ -291,7 +291,7 @@ type entryVerifier struct {
 	n      int           // bytes seen
 	head   [8]byte       // the first bytes, for OLE magic
 	ole    *bytes.Buffer // the whole part, once the magic matched
-	tail   [8]byte       // the last bytes of the previous chunk
+	tail   [8]byte       // the last bytes seen (of one or more chunks)
 	ntail  int
 }
 
@@ -308,11 +308,16 @@ func (v *entryVerifier) chunk(b []byte) error {
 		v.ole.Write(b)
 		return nil
 	}
-	if v.xmlish {
+	if v.xmlish && len(b) > 0 {
 		if hasDoctype(b) || v.ntail > 0 && spansDoctype(v.tail[:v.ntail], b) {
 			return errDoctypeFound
 		}
-		v.ntail = copy(v.tail[:], b[max(0, len(b)-len(v.tail)):])
+		// Keep the last 8 bytes of the stream, which may span several
+		// short chunks.
+		var join [16]byte
+		n := copy(join[:], v.tail[:v.ntail])
+		n += copy(join[n:], b[max(0, len(b)-len(v.tail)):])
+		v.ntail = copy(v.tail[:], join[max(0, n-len(v.tail)):n])
 	}
 	return nil
 }
