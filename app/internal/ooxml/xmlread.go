@@ -135,9 +135,10 @@ const (
 	xmlPrefix   = "xml"
 	xmlURL      = "http://www.w3.org/XML/1998/namespace"
 
-	initialBuf = 32 << 10
-	pooledMax  = 1 << 20 // larger grown buffers are left to the GC
-	maxIntern  = 1024
+	initialBuf   = 32 << 10
+	pooledMax    = 1 << 20 // larger grown buffers are left to the GC
+	maxIntern    = 1024
+	maxInternLen = 256 // longer strings are not interned
 )
 
 var statePool = sync.Pool{New: func() any { return &decState{buf: make([]byte, initialBuf)} }}
@@ -1160,6 +1161,9 @@ func (d *Decoder) intern(b []byte) string {
 		return s
 	}
 	s := string(b)
+	if len(s) > maxInternLen {
+		return s // not kept: a hostile part must not fill the pooled table
+	}
 	if m == nil {
 		m = make(map[string]string)
 		d.s.intern = m
