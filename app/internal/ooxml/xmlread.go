@@ -41,9 +41,10 @@ import (
 // Documented differences from encoding/xml's Decoder.Token in Strict mode
 // (FuzzScannerVsEncodingXML checks everything else):
 //   - stricter: directives are refused (above); an attribute repeated on
-//     one element, attributes not separated by white space, and character
-//     references to surrogates (encoding/xml turns &#xD800; into U+FFFD)
-//     are ErrMalformed;
+//     one element, attributes not separated by white space, character
+//     references to surrogates (encoding/xml turns &#xD800; into U+FFFD),
+//     more than 1,024 attributes on one element and more than 4,096
+//     namespace declarations in scope are ErrMalformed;
 //   - more lenient: non-ASCII characters in names are only checked to be
 //     valid UTF-8, not against the XML 1.0 name tables (OOXML names are
 //     ASCII);
@@ -139,6 +140,11 @@ const (
 	pooledMax    = 1 << 20 // larger grown buffers are left to the GC
 	maxIntern    = 1024
 	maxInternLen = 256 // longer strings are not interned
+
+	// maxAttrs and maxBindings bound the records one tag can make (an
+	// 8 MiB tag could otherwise hold over a million tiny attributes).
+	maxAttrs    = 1024
+	maxBindings = 4096
 )
 
 var statePool = sync.Pool{New: func() any { return &decState{buf: make([]byte, initialBuf)} }}
@@ -810,6 +816,9 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 		if err != nil {
 			return 0, err
 		}
+		if len(s.attrs) == maxAttrs {
+			return 0, d.stricter(fmt.Sprintf("more than %d attributes on one element", maxAttrs))
+		}
 		i += end + 1
 		s.attrs = append(s.attrs, attrView{value: v, start: int32(d.pos + nameStart), end: int32(d.pos + j), local: int32(d.pos + localStart)})
 	}
@@ -830,8 +839,14 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 		a := &s.attrs[k]
 		switch {
 		case string(s.prefix(a)) == xmlnsPrefix:
+			if len(s.ns) == maxBindings {
+				return 0, d.stricter(fmt.Sprintf("more than %d namespace declarations in scope", maxBindings))
+			}
 			d.bind(d.intern(s.local(a)), d.intern(a.value))
 		case a.local == a.start && string(s.local(a)) == xmlnsPrefix:
+			if len(s.ns) == maxBindings {
+				return 0, d.stricter(fmt.Sprintf("more than %d namespace declarations in scope", maxBindings))
+			}
 			d.bind("", d.intern(a.value))
 		}
 	}

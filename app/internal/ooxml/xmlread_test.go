@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -578,6 +579,31 @@ func BenchmarkEncodingXML(b *testing.B) {
 			if _, err := d.Token(); err != nil {
 				break
 			}
+		}
+	}
+}
+
+// TestScannerRecordCaps: one tag cannot make an unbounded number of
+// attribute or namespace records.
+func TestScannerRecordCaps(t *testing.T) {
+	var many strings.Builder
+	many.WriteString("<a")
+	for i := range 1100 {
+		fmt.Fprintf(&many, " a%d=\"\"", i)
+	}
+	many.WriteString("/>")
+	var decls strings.Builder
+	for i := range 5 {
+		decls.WriteString("<a")
+		for j := range 1000 {
+			fmt.Fprintf(&decls, " xmlns:p%d_%d=\"u\"", i, j)
+		}
+		decls.WriteString(">")
+	}
+	for name, src := range map[string]string{"attributes": many.String(), "declarations": decls.String()} {
+		d := ooxml.NewDecoder(strings.NewReader(src), "p.xml", ooxml.Limits{})
+		if _, err := drain(d); !errors.Is(err, ooxml.ErrMalformed) || !ooxml.StrictOnly(d) {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }
