@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2/app"
 
+	"github.com/fgdesk/fgdesk/app/internal/bench"
 	"github.com/fgdesk/fgdesk/app/internal/cli"
 	_ "github.com/fgdesk/fgdesk/app/internal/localefix" // before Fyne reads the locale
 
@@ -24,6 +25,7 @@ func main() {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		code := cli.Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 		stop()
+		bench.ReportPeakRSS()
 		os.Exit(code)
 	}
 	a := app.NewWithID(AppID)

@@ -22,9 +22,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/fgdesk/fgdesk/app/internal/check"
@@ -45,6 +45,9 @@ type Options struct {
 	Python string
 	// Log receives progress lines; may be nil.
 	Log io.Writer
+	// Rounds is how many times floor and check each run (median kept);
+	// 0 means 5.
+	Rounds int
 }
 
 // Result is one run's measurements.
@@ -52,6 +55,7 @@ type Result struct {
 	Files      int
 	Bytes      int64
 	Workers    int
+	Rounds     int // floor and check: median of this many runs
 	Floor      time.Duration
 	Check      time.Duration
 	PythonDocx time.Duration // 0 when python-docx is not available
@@ -66,6 +70,9 @@ type Result struct {
 func Run(ctx context.Context, opt Options) (*Result, error) {
 	if opt.N <= 0 {
 		opt.N = 1000
+	}
+	if opt.Rounds <= 0 {
+		opt.Rounds = 5
 	}
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.NumCPU()
@@ -108,22 +115,31 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if _, err := floor(files, opt.Workers); err != nil {
 		return nil, err
 	}
-	logf("floor: inflating every entry …")
-	t0 := time.Now()
-	if _, err := floor(files, opt.Workers); err != nil {
-		return nil, err
-	}
-	r.Floor = time.Since(t0)
+	// Floor and check alternate, Rounds times each; each keeps its median,
+	// so a burst of other work on the machine does not decide the ratio.
+	rounds := max(opt.Rounds, 1)
+	var floors, checks []time.Duration
+	defer check.TuneGC()()
+	for i := range rounds {
+		logf("round %d/%d: floor (inflate every entry) …", i+1, rounds)
+		runtime.GC()
+		t0 := time.Now()
+		if _, err := floor(files, opt.Workers); err != nil {
+			return nil, err
+		}
+		floors = append(floors, time.Since(t0))
 
-	logf("fgdesk check …")
-	runtime.GC()
-	t0 = time.Now()
-	rep, err := check.RunFiles(ctx, files, check.Options{Profile: p, Workers: opt.Workers})
-	if err != nil {
-		return nil, err
+		logf("round %d/%d: fgdesk check …", i+1, rounds)
+		runtime.GC()
+		t0 = time.Now()
+		rep, err := check.RunFiles(ctx, files, check.Options{Profile: p, Workers: opt.Workers})
+		if err != nil {
+			return nil, err
+		}
+		checks = append(checks, time.Since(t0))
+		r.Errors = rep.Summary.Errors
 	}
-	r.Check = time.Since(t0)
-	r.Errors = rep.Summary.Errors
+	r.Floor, r.Check, r.Rounds = median(floors), median(checks), rounds
 
 	logf("python-docx …")
 	r.PythonDocx, r.PythonNote = pythonDocx(ctx, opt.Python, files, opt.Workers)
@@ -133,6 +149,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		self, _ = os.Executable()
 	}
 	logf("peak memory of fgdesk check (child process) …")
+	var err error
 	if r.CheckRSS, _, err = childRSS(ctx, self, "check", "--json", "--workers", fmt.Sprint(opt.Workers), dir); err != nil {
 		return nil, err
 	}
@@ -244,25 +261,34 @@ func pythonDocx(ctx context.Context, python string, files []string, workers int)
 	return time.Since(t0), ""
 }
 
-// childRSS runs self with args and returns its peak resident set size.
-// Exit code 1 (errors found) is expected and not an error.
+// childRSS runs self with args and returns its peak resident set size, as
+// the child reports it (see EnvPeakRSS). Exit code 1 (errors found) is
+// expected and not an error.
 func childRSS(ctx context.Context, self string, args ...string) (int64, time.Duration, error) {
+	peak, err := os.CreateTemp("", "fgdesk-peak-*")
+	if err != nil {
+		return 0, 0, err
+	}
+	peak.Close()
+	defer os.Remove(peak.Name())
 	cmd := exec.CommandContext(ctx, self, args...)
+	cmd.Env = append(os.Environ(), EnvPeakRSS+"="+peak.Name())
 	cmd.Stdout = io.Discard
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	t0 := time.Now()
-	err := cmd.Run()
+	err = cmd.Run()
 	d := time.Since(t0)
 	var ee *exec.ExitError
 	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 1) {
 		return 0, d, fmt.Errorf("%s %s: %v: %s", filepath.Base(self), strings.Join(args, " "), err, firstLine(stderr.String()))
 	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return 0, d, nil
+	b, _ := os.ReadFile(peak.Name())
+	var kb int64
+	if _, err := fmt.Sscanf(string(b), "%d kB", &kb); err != nil {
+		return 0, d, fmt.Errorf("%s did not report its peak memory (Linux only)", filepath.Base(self))
 	}
-	return ru.Maxrss * 1024, d, nil // Linux reports KiB
+	return kb * 1024, d, nil
 }
 
 func firstLine(s string) string {
@@ -276,7 +302,7 @@ func firstLine(s string) string {
 // WriteText prints the measurements and the ratios against the targets.
 func (r *Result) WriteText(w io.Writer) {
 	mb := func(n int64) string { return fmt.Sprintf("%.0f MB", float64(n)/(1<<20)) }
-	fmt.Fprintf(w, "corpus: %d contributions, %.1f MB; %d worker(s) each\n", r.Files, float64(r.Bytes)/(1<<20), r.Workers)
+	fmt.Fprintf(w, "corpus: %d contributions, %.1f MB; %d worker(s) each; floor and check: median of %d alternating runs\n", r.Files, float64(r.Bytes)/(1<<20), r.Workers, r.Rounds)
 	fmt.Fprintf(w, "%-34s %10s %12s\n", "", "time", "per file")
 	row := func(name string, d time.Duration) {
 		fmt.Fprintf(w, "%-34s %10s %12s\n", name, d.Round(time.Millisecond), (d / time.Duration(max(r.Files, 1))).Round(time.Microsecond))
@@ -297,4 +323,10 @@ func (r *Result) WriteText(w io.Writer) {
 	if r.Errors > 0 {
 		fmt.Fprintf(w, "note: %d realistic file(s) had errors\n", r.Errors)
 	}
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
 }

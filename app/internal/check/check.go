@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -81,6 +82,21 @@ var (
 
 // Specs lists the runner's own finding specs.
 var Specs = []finding.Spec{Unreadable, RegisterFailed, Recorded}
+
+// TuneGC sets the garbage collector for a checking run: collect less often
+// (GOGC 400) but stay under a soft limit of 120 MiB, well inside the
+// 150 MB the checker may use for a thousand files. Checking allocates
+// short-lived buffers per file; fewer collections save about a tenth of
+// the time. It returns a function restoring the previous settings. The
+// CLI and the benchmark call it; the library never does on its own.
+func TuneGC() (restore func()) {
+	oldPct := debug.SetGCPercent(400)
+	oldLim := debug.SetMemoryLimit(120 << 20)
+	return func() {
+		debug.SetGCPercent(oldPct)
+		debug.SetMemoryLimit(oldLim)
+	}
+}
 
 // Run checks the files and folders in paths. Folders are expanded (see
 // Expand). The report lists files in path order, whatever order workers

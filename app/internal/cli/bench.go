@@ -13,10 +13,11 @@ func runBench(env *Env, args []string) int {
 	n := fs.Int("n", 1000, "generated contributions")
 	dir := fs.String("dir", "", "corpus folder to create or reuse (default: a temp folder)")
 	workers := fs.Int("workers", 0, "workers for every contender (default: all cores)")
+	rounds := fs.Int("rounds", 5, "alternating runs of floor and check; the median is reported")
 	if _, err := parse(fs, args); err != nil {
 		return flagError(err)
 	}
-	r, err := bench.Run(env.Ctx, bench.Options{N: *n, Dir: *dir, Workers: *workers, Log: env.Stderr})
+	r, err := bench.Run(env.Ctx, bench.Options{N: *n, Dir: *dir, Workers: *workers, Rounds: *rounds, Log: env.Stderr})
 	if err != nil {
 		return fail(env, "bench: %v", err)
 	}

@@ -50,6 +50,7 @@ func runCheck(env *Env, args []string) int {
 		opt.Register, opt.Record = reg, !*noRecord
 	}
 	check.Tool = "fgdesk " + Version
+	defer check.TuneGC()()
 	rep, err := check.Run(env.Ctx, paths, opt)
 	if rep == nil {
 		return fail(env, "%v", err)

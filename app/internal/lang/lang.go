@@ -7,6 +7,7 @@ package lang
 
 import (
 	"unicode"
+	"unicode/utf8"
 )
 
 // scripts we name in messages, most common in ITU contributions first.
@@ -26,6 +27,14 @@ var scripts = []struct {
 	{"Thai", unicode.Thai},
 }
 
+// asciiLetter is 1 for A-Z and a-z.
+var asciiLetter = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c], t[c+'a'-'A'] = 1, 1
+	}
+	return t
+}()
+
 // Measure is what Scan found.
 type Measure struct {
 	Letters  int     // all letters (Latin and other scripts)
@@ -39,17 +48,20 @@ func Scan(s string, limit int) Measure {
 	var m Measure
 	counts := make([]int, len(scripts)+1)
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
 		if limit > 0 && n >= limit {
 			break
 		}
 		n++
-		if r < 0x80 {
-			if r|0x20 >= 'a' && r|0x20 <= 'z' {
-				m.Letters++
-			}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			// ASCII, nearly all of an English text: a table look-up.
+			m.Letters += int(asciiLetter[c])
+			i++
 			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if !unicode.IsLetter(r) {
 			continue
 		}

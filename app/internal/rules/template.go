@@ -52,11 +52,14 @@ func normLabel(l string) string {
 // sameText compares two header values ignoring case, spacing and dashes.
 func sameText(a, b string) bool {
 	norm := func(s string) string {
-		s = strings.NewReplacer("–", "-", "—", "-", "\u00a0", " ").Replace(strings.ToLower(s))
+		s = dashes.Replace(strings.ToLower(s))
 		return strings.Join(strings.Fields(s), " ")
 	}
 	return norm(a) == norm(b)
 }
+
+// dashes folds the dashes and spaces Word substitutes.
+var dashes = strings.NewReplacer("–", "-", "—", "-", "\u00a0", " ")
 
 func checkTemplate(f *inspect.Facts, c *Context) []finding.Finding {
 	if fatal(f) {
