@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"path/filepath"
 
@@ -36,25 +37,42 @@ func openDraft(env *Env, path, meetingID string) (*draft.Draft, *meeting.Profile
 	return d, p, nil
 }
 
+// draftArgs adds --meeting to fs, parses args for exactly one draft and
+// opens it. code is -1 on success, else the exit code to return.
+func draftArgs(env *Env, fs *flag.FlagSet, args []string) (d *draft.Draft, p *meeting.Profile, path string, code int) {
+	meetingID := fs.String("meeting", "", "meeting profile ID (default: the draft's)")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return nil, nil, "", flagError(err)
+	}
+	if len(paths) != 1 {
+		fs.Usage()
+		return nil, nil, "", ExitFailed
+	}
+	if d, p, err = openDraft(env, paths[0], *meetingID); err != nil {
+		return nil, nil, "", fail(env, "%v", err)
+	}
+	return d, p, paths[0], -1
+}
+
+// draftFindings are the field and body findings of a draft, worst first.
+func draftFindings(d *draft.Draft, p *meeting.Profile, path string) []finding.Finding {
+	fs := append(contribution.Validate(&d.Contribution, p), contribution.ValidateBody(d.Contribution.Body, d.ImageDir(path))...)
+	finding.Sort(fs)
+	return fs
+}
+
 func runExport(env *Env, args []string) int {
 	fs := newFlags(env, "export", "DRAFT.json [-o DIR] [--blank] [--force] [--pdf]")
 	out := fs.String("o", ".", "folder to write innovation-i-nnnn.docx into")
 	blank := fs.Bool("blank", false, "header table only, empty body (to continue in Word)")
 	force := fs.Bool("force", false, "replace an existing file")
 	pdf := fs.Bool("pdf", false, "also write a PDF copy with LibreOffice (soffice)")
-	meetingID := fs.String("meeting", "", "meeting profile ID (default: the draft's)")
-	paths, err := parse(fs, args)
-	if err != nil {
-		return flagError(err)
+	d, p, path, code := draftArgs(env, fs, args)
+	if code >= 0 {
+		return code
 	}
-	if len(paths) != 1 {
-		fs.Usage()
-		return ExitFailed
-	}
-	d, p, err := openDraft(env, paths[0], *meetingID)
-	if err != nil {
-		return fail(env, "%v", err)
-	}
+	// The body's own problems stop the export below, with one message.
 	fs2 := contribution.Validate(&d.Contribution, p)
 	for _, f := range fs2 {
 		if f.Severity >= finding.Warning {
@@ -62,7 +80,7 @@ func runExport(env *Env, args []string) int {
 		}
 	}
 	path, err := export.Export(&d.Contribution, p, *out, export.Options{
-		Overwrite: *force, Blank: *blank, BaseDir: d.ImageDir(paths[0]),
+		Overwrite: *force, Blank: *blank, BaseDir: d.ImageDir(path),
 	})
 	if errors.Is(err, export.ErrExists) {
 		return fail(env, "%v (use --force to replace it)", err)
@@ -90,21 +108,11 @@ func runExport(env *Env, args []string) int {
 func runValidate(env *Env, args []string) int {
 	fs := newFlags(env, "validate", "DRAFT.json [--json] [--meeting ID]")
 	jsonOut := fs.Bool("json", false, "print findings as JSON")
-	meetingID := fs.String("meeting", "", "meeting profile ID (default: the draft's)")
-	paths, err := parse(fs, args)
-	if err != nil {
-		return flagError(err)
+	d, p, path, code := draftArgs(env, fs, args)
+	if code >= 0 {
+		return code
 	}
-	if len(paths) != 1 {
-		fs.Usage()
-		return ExitFailed
-	}
-	d, p, err := openDraft(env, paths[0], *meetingID)
-	if err != nil {
-		return fail(env, "%v", err)
-	}
-	fs2 := append(contribution.Validate(&d.Contribution, p), contribution.ValidateBody(d.Contribution.Body, d.ImageDir(paths[0]))...)
-	finding.Sort(fs2)
+	fs2 := draftFindings(d, p, path)
 	if *jsonOut {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
@@ -118,7 +126,7 @@ func runValidate(env *Env, args []string) int {
 			FileName string            `json:"file_name"`
 			Verdict  finding.Severity  `json:"verdict"`
 			Findings []finding.Finding `json:"findings"`
-		}{paths[0], p.ID, p.FileName(d.Contribution.Number, ".docx"), finding.Worst(fs2), fs2}); err != nil {
+		}{path, p.ID, p.FileName(d.Contribution.Number, ".docx"), finding.Worst(fs2), fs2}); err != nil {
 			return fail(env, "%v", err)
 		}
 	} else {
@@ -126,7 +134,7 @@ func runValidate(env *Env, args []string) int {
 			fmt.Fprintln(env.Stdout, f.String())
 		}
 		c := finding.Count(fs2)
-		fmt.Fprintf(env.Stdout, "%s: %d error(s), %d warning(s), %d note(s)\n", paths[0], c.Errors, c.Warnings, c.Infos)
+		fmt.Fprintf(env.Stdout, "%s: %d error(s), %d warning(s), %d note(s)\n", path, c.Errors, c.Warnings, c.Infos)
 	}
 	if finding.Worst(fs2) == finding.Error {
 		return ExitErrors

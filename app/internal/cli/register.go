@@ -475,31 +475,27 @@ func regAccept(rc *regCtx, args []string) int {
 }
 
 func regReject(rc *regCtx, args []string) int {
-	fs := rc.flags()
-	reason := fs.String("reason", "", "why the document is rejected (required)")
-	pos, p, r, code := rc.setup(fs, args, 1, false)
-	if code >= 0 {
-		return code
-	}
-	defer r.Close()
-	n, err := number(p, pos[0])
-	if err != nil {
-		return fail(rc.env, "%v", err)
-	}
-	if strings.TrimSpace(*reason) == "" {
-		return fail(rc.env, "reject: --reason is required")
-	}
-	d, err := r.Reject(rc.env.Ctx, reg.Series(p), n, *reason)
-	if err != nil {
-		return fail(rc.env, "%v", err)
-	}
-	fmt.Fprintf(rc.env.Stdout, "%s rejected: %s\n", d.Name, d.RejectReason)
-	return ExitOK
+	return regSetStatus(rc, args, "why the document is rejected (required)", true,
+		func(r *reg.Register, series string, n int, reason string) (string, error) {
+			d, err := r.Reject(rc.env.Ctx, series, n, reason)
+			return d.Name + " rejected: " + d.RejectReason, err
+		})
 }
 
 func regWithdraw(rc *regCtx, args []string) int {
+	return regSetStatus(rc, args, "why (e.g. \"author's request\")", false,
+		func(r *reg.Register, series string, n int, reason string) (string, error) {
+			d, err := r.Withdraw(rc.env.Ctx, series, n, reason)
+			return d.Name + " withdrawn", err
+		})
+}
+
+// regSetStatus runs a status change "NUMBER|FILE --reason R" and prints
+// the line do returns.
+func regSetStatus(rc *regCtx, args []string, reasonHelp string, needReason bool,
+	do func(r *reg.Register, series string, n int, reason string) (string, error)) int {
 	fs := rc.flags()
-	reason := fs.String("reason", "", "why (e.g. \"author's request\")")
+	reason := fs.String("reason", "", reasonHelp)
 	pos, p, r, code := rc.setup(fs, args, 1, false)
 	if code >= 0 {
 		return code
@@ -509,11 +505,14 @@ func regWithdraw(rc *regCtx, args []string) int {
 	if err != nil {
 		return fail(rc.env, "%v", err)
 	}
-	d, err := r.Withdraw(rc.env.Ctx, reg.Series(p), n, *reason)
+	if needReason && strings.TrimSpace(*reason) == "" {
+		return fail(rc.env, "%s: --reason is required", fs.Name())
+	}
+	line, err := do(r, reg.Series(p), n, *reason)
 	if err != nil {
 		return fail(rc.env, "%v", err)
 	}
-	fmt.Fprintf(rc.env.Stdout, "%s withdrawn\n", d.Name)
+	fmt.Fprintln(rc.env.Stdout, line)
 	return ExitOK
 }
 
