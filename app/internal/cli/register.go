@@ -147,6 +147,21 @@ func (rc *regCtx) setup(fs *flag.FlagSet, args []string, want int, readOnly bool
 	return pos, p, r, -1
 }
 
+// setupNumber is setup for commands taking one NUMBER|FILE argument: it
+// also reads the number. code is -1 on success; then the caller closes r.
+func (rc *regCtx) setupNumber(fs *flag.FlagSet, args []string, readOnly bool) (int, *meeting.Profile, *reg.Register, int) {
+	pos, p, r, code := rc.setup(fs, args, 1, readOnly)
+	if code >= 0 {
+		return 0, nil, nil, code
+	}
+	n, err := number(p, pos[0])
+	if err != nil {
+		r.Close()
+		return 0, nil, nil, fail(rc.env, "%v", err)
+	}
+	return n, p, r, -1
+}
+
 // number reads a number argument: 7, 0007, innovation-i-0007 or a file
 // name carrying it.
 func number(p *meeting.Profile, s string) (int, error) {
@@ -219,15 +234,11 @@ func (q reqFlags) request(p *meeting.Profile) (reg.Request, error) {
 func regReserve(rc *regCtx, args []string) int {
 	fs := rc.flags()
 	q := requestFlags(fs)
-	pos, p, r, code := rc.setup(fs, args, 1, false)
+	n, p, r, code := rc.setupNumber(fs, args, false)
 	if code >= 0 {
 		return code
 	}
 	defer r.Close()
-	n, err := number(p, pos[0])
-	if err != nil {
-		return fail(rc.env, "%v", err)
-	}
 	req, err := q.request(p)
 	if err != nil {
 		return fail(rc.env, "--requested-at: %v", err)
@@ -243,15 +254,11 @@ func regReserve(rc *regCtx, args []string) int {
 func regRelease(rc *regCtx, args []string) int {
 	fs := rc.flags()
 	reason := fs.String("reason", "", "why the number is released")
-	pos, p, r, code := rc.setup(fs, args, 1, false)
+	n, p, r, code := rc.setupNumber(fs, args, false)
 	if code >= 0 {
 		return code
 	}
 	defer r.Close()
-	n, err := number(p, pos[0])
-	if err != nil {
-		return fail(rc.env, "%v", err)
-	}
 	if err := r.Release(rc.env.Ctx, reg.Series(p), n, *reason); err != nil {
 		return fail(rc.env, "%v", err)
 	}
@@ -328,15 +335,11 @@ func writeDocTable(w io.Writer, docs []reg.Document, loc *time.Location) {
 func regShow(rc *regCtx, args []string) int {
 	fs := rc.flags()
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, p, r, code := rc.setup(fs, args, 1, true)
+	n, p, r, code := rc.setupNumber(fs, args, true)
 	if code >= 0 {
 		return code
 	}
 	defer r.Close()
-	n, err := number(p, pos[0])
-	if err != nil {
-		return fail(rc.env, "%v", err)
-	}
 	d, err := r.Document(rc.env.Ctx, reg.Series(p), n)
 	if err != nil {
 		return fail(rc.env, "%v", err)
@@ -496,15 +499,11 @@ func regSetStatus(rc *regCtx, args []string, reasonHelp string, needReason bool,
 	do func(r *reg.Register, series string, n int, reason string) (string, error)) int {
 	fs := rc.flags()
 	reason := fs.String("reason", "", reasonHelp)
-	pos, p, r, code := rc.setup(fs, args, 1, false)
+	n, p, r, code := rc.setupNumber(fs, args, false)
 	if code >= 0 {
 		return code
 	}
 	defer r.Close()
-	n, err := number(p, pos[0])
-	if err != nil {
-		return fail(rc.env, "%v", err)
-	}
 	if needReason && strings.TrimSpace(*reason) == "" {
 		return fail(rc.env, "%s: --reason is required", fs.Name())
 	}
@@ -736,15 +735,11 @@ func regReply(rc *regCtx, args []string) int {
 	name := fs.String("name", "", "recipient's name, for the greeting")
 	eml := fs.String("eml", "", "write the e-mail as an .eml file")
 	mailto := fs.Bool("mailto", false, "print a mailto: link")
-	pos, p, r, code := rc.setup(fs, args, 1, true)
+	n, p, r, code := rc.setupNumber(fs, args, true)
 	if code >= 0 {
 		return code
 	}
 	defer r.Close()
-	n, err := number(p, pos[0])
-	if err != nil {
-		return fail(rc.env, "%v", err)
-	}
 	d, err := r.Document(rc.env.Ctx, reg.Series(p), n)
 	if err != nil {
 		return fail(rc.env, "%v", err)
