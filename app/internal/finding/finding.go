@@ -172,6 +172,14 @@ type Spec struct {
 	Title    string   `json:"title"`
 	Severity Severity `json:"severity"`
 	Cite     string   `json:"cite"`
+	// Family groups specs in listings (naming, number, deadline, template,
+	// language, security, hygiene, register, compose, runner, ...).
+	Family string `json:"family,omitempty"`
+	// Doc is a few sentences: what the rule catches, why TSB cares and how
+	// to fix it. Shown by `fgdesk rules --explain CODE` and the GUI's help.
+	Doc string `json:"doc,omitempty"`
+	// Since is the FG Desk version the code first appeared in.
+	Since string `json:"since,omitempty"`
 }
 
 // New returns a finding of this spec at where (file, part, field or cell).
