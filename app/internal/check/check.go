@@ -72,16 +72,18 @@ type Progress struct {
 
 // Findings of the runner itself.
 var (
-	// Unreadable is a file that could not be opened at all.
-	Unreadable = finding.Spec{Code: "FILE-UNREADABLE", Title: "File could not be read", Severity: finding.Error, Cite: "Circular 253 §9"}
-	// RegisterFailed is a register that could not be read or written.
-	RegisterFailed = finding.Spec{Code: "REG-UNAVAILABLE", Title: "Register could not be consulted", Severity: finding.Error, Cite: "Circular 253 §9"}
-	// Recorded says a receipt was recorded in the register.
-	Recorded = finding.Spec{Code: "REG-RECEIPT", Title: "Receipt recorded in the register", Severity: finding.Info, Cite: "Circular 253 §9"}
+	// FileUnreadable is a file that could not be opened at all.
+	FileUnreadable = finding.Define(finding.Spec{Code: "FILE-UNREADABLE", Title: "File could not be read", Severity: finding.Error, Cite: "Circular 253 §9", Family: "runner", Since: "0.1.0",
+		Doc: "The file could not be opened at all (it vanished, is locked, or permissions forbid reading it), so no rule ran on it. Nothing about the file is known, and TSB must process each file (§9). Make the file readable and check it again."})
+	// RegUnavailable is a register that could not be read or written.
+	RegUnavailable = finding.Define(finding.Spec{Code: "REG-UNAVAILABLE", Title: "Register could not be consulted", Severity: finding.Error, Cite: "Circular 253 §9", Family: "register", Since: "0.1.0",
+		Doc: "The register could not be read or written for this file (the cause is in the message), so the register's rules did not run or no receipt was recorded. Without the register TSB cannot tell whether the number was allocated or already used (§9). Fix the cause (a locked, moved or damaged register), then check the file again."})
+	// RegReceipt says a receipt was recorded in the register.
+	RegReceipt = finding.Define(finding.Spec{Code: "REG-RECEIPT", Title: "Receipt recorded in the register", Severity: finding.Info, Cite: "Circular 253 §9", Family: "register", Since: "0.1.0",
+		Doc: "For information: the file's receipt (time, hash, verdict) was recorded in the register, was already recorded, or was refused and logged; the message says which. Nothing to fix."})
 )
 
-// Specs lists the runner's own finding specs.
-var Specs = []finding.Spec{Unreadable, RegisterFailed, Recorded}
+var _ = finding.DefineFamily(finding.Family{Name: "runner", Rank: 100, Doc: "The file could be read at all."})
 
 // TuneGC sets the garbage collector for a checking run: collect less often
 // (GOGC 400) but stay under a soft limit of 120 MiB, well inside the
@@ -187,7 +189,7 @@ func checkOne(ctx context.Context, path string, opt Options) FileResult {
 	facts, err := opt.Inspect(ctx, path)
 	if err != nil {
 		res.Kind = inspect.KindUnknown
-		res.Findings = []finding.Finding{Unreadable.New(res.Name, fmt.Sprintf("Cannot read the file: %v.", err))}
+		res.Findings = []finding.Finding{FileUnreadable.New(res.Name, fmt.Sprintf("Cannot read the file: %v.", err))}
 		res.finish()
 		return res
 	}
@@ -202,7 +204,7 @@ func checkOne(ctx context.Context, path string, opt Options) FileResult {
 		fs, l, err := opt.Register.CheckFile(ctx, register.Series(opt.Profile), num, in)
 		switch {
 		case err != nil:
-			regFindings = []finding.Finding{RegisterFailed.New(res.Name, fmt.Sprintf("The register could not be read: %v.", err))}
+			regFindings = []finding.Finding{RegUnavailable.New(res.Name, fmt.Sprintf("The register could not be read: %v.", err))}
 		default:
 			regFindings = fs
 			if l.SameFile(facts.SHA256) && !l.ReceivedAt.IsZero() {
@@ -354,7 +356,7 @@ func record(ctx context.Context, opt Options, f *inspect.Facts, num string, res 
 	in := registerInput(f)
 	n, err := register.ParseNumber(num)
 	if err != nil {
-		return RegisterFailed.New(res.Name, fmt.Sprintf("No receipt recorded: %v.", err))
+		return RegUnavailable.New(res.Name, fmt.Sprintf("No receipt recorded: %v.", err))
 	}
 	rc, err := opt.Register.Receive(ctx, register.ReceiptInput{
 		Series: register.Series(opt.Profile), Number: n, Path: f.Path, Name: f.Name,
@@ -363,11 +365,11 @@ func record(ctx context.Context, opt Options, f *inspect.Facts, num string, res 
 	})
 	switch {
 	case register.Refused(err):
-		return Recorded.New(res.Name, fmt.Sprintf("Receipt refused and logged: %v.", err))
+		return RegReceipt.New(res.Name, fmt.Sprintf("Receipt refused and logged: %v.", err))
 	case err != nil:
-		return RegisterFailed.New(res.Name, fmt.Sprintf("No receipt recorded: %v.", err))
+		return RegUnavailable.New(res.Name, fmt.Sprintf("No receipt recorded: %v.", err))
 	case rc.Unchanged:
-		return Recorded.New(res.Name, fmt.Sprintf("Already recorded for %s (status %s).", rc.Document.Name, rc.Document.Status))
+		return RegReceipt.New(res.Name, fmt.Sprintf("Already recorded for %s (status %s).", rc.Document.Name, rc.Document.Status))
 	}
-	return Recorded.New(res.Name, fmt.Sprintf("Receipt recorded for %s: %s, revision %d.", rc.Document.Name, rc.Document.Status, rc.Document.Revision))
+	return RegReceipt.New(res.Name, fmt.Sprintf("Receipt recorded for %s: %s, revision %d.", rc.Document.Name, rc.Document.Status, rc.Document.Revision))
 }

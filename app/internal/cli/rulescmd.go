@@ -6,58 +6,45 @@ import (
 	"io"
 	"strings"
 
-	"github.com/fgdesk/fgdesk/app/internal/check"
-	"github.com/fgdesk/fgdesk/app/internal/contribution"
 	"github.com/fgdesk/fgdesk/app/internal/finding"
-	"github.com/fgdesk/fgdesk/app/internal/register"
-	"github.com/fgdesk/fgdesk/app/internal/rules"
+	// The catalogue holds the specs of the packages linked in; the CLI
+	// links every package that reports findings.
+	_ "github.com/fgdesk/fgdesk/app/internal/check"
+	_ "github.com/fgdesk/fgdesk/app/internal/contribution"
+	_ "github.com/fgdesk/fgdesk/app/internal/register"
+	_ "github.com/fgdesk/fgdesk/app/internal/rules"
 )
 
 func init() {
-	addCommand("rules", "list every rule: code, severity, title, citation (--markdown, --json)", runRules)
-}
-
-// ruleGroup is a family of rules as the list prints it.
-type ruleGroup struct {
-	Name  string         `json:"family"`
-	Doc   string         `json:"doc"`
-	Specs []finding.Spec `json:"rules"`
-}
-
-// allRules is the one list of rules: the checker's families, the
-// register's rules, the runner's own findings and the body check.
-func allRules() []ruleGroup {
-	var gs []ruleGroup
-	for _, f := range rules.Families() {
-		gs = append(gs, ruleGroup{f.Name, f.Doc, f.Specs})
-	}
-	gs = append(gs,
-		ruleGroup{"register", "With a register (check --db): the number was allocated, is not received twice, title and source as allocated.", append(append([]finding.Spec{}, register.Specs...), check.RegisterFailed, check.Recorded)},
-		ruleGroup{"compose", "Author side only: the Markdown body renders (images found, nesting within limits).", []finding.Spec{contribution.BodyRender}},
-		ruleGroup{"runner", "The file could be read at all.", []finding.Spec{check.Unreadable}},
-	)
-	return gs
+	addCommand("rules", "list every rule: code, severity, title, citation (--markdown, --json, --explain CODE)", runRules)
 }
 
 func runRules(env *Env, args []string) int {
-	fs := newFlags(env, "rules", "[--markdown | --json]")
+	fs := newFlags(env, "rules", "[--markdown | --json | --explain CODE]")
 	md := fs.Bool("markdown", false, "a Markdown table (as in README)")
-	js := fs.Bool("json", false, "JSON")
+	js := fs.Bool("json", false, "JSON: the families with their rules and each rule's doc")
+	explain := fs.String("explain", "", "what `CODE` catches, why TSB cares and how to fix it")
 	if _, err := parse(fs, args); err != nil {
 		return flagError(err)
 	}
 	switch {
+	case *explain != "":
+		s, ok := finding.Lookup(strings.ToUpper(strings.TrimSpace(*explain)))
+		if !ok {
+			return fail(env, "rules: unknown code %q (fgdesk rules lists them)", *explain)
+		}
+		writeExplain(env.Stdout, s)
 	case *js:
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(allRules()); err != nil {
+		if err := enc.Encode(finding.Groups()); err != nil {
 			return fail(env, "%v", err)
 		}
 	case *md:
 		writeRulesMarkdown(env.Stdout)
 	default:
-		for _, g := range allRules() {
+		for _, g := range finding.Groups() {
 			fmt.Fprintf(env.Stdout, "%s: %s\n", g.Name, g.Doc)
 			for _, s := range g.Specs {
 				fmt.Fprintf(env.Stdout, "  %-22s %-7s %s (%s)\n", s.Code, s.Severity, s.Title, s.Cite)
@@ -67,10 +54,30 @@ func runRules(env *Env, args []string) int {
 	return ExitOK
 }
 
+// writeExplain prints one rule: its line, then its doc wrapped at 72
+// columns.
+func writeExplain(w io.Writer, s finding.Spec) {
+	fmt.Fprintf(w, "%s (%s, %s family, since %s): %s\n", s.Code, s.Severity, s.Family, s.Since, s.Title)
+	fmt.Fprintf(w, "Source: %s\n\n", s.Cite)
+	line := 0
+	for i, word := range strings.Fields(s.Doc) {
+		if i > 0 && line+1+len(word) > 72 {
+			fmt.Fprintln(w)
+			line = 0
+		} else if i > 0 {
+			fmt.Fprint(w, " ")
+			line++
+		}
+		fmt.Fprint(w, word)
+		line += len(word)
+	}
+	fmt.Fprintln(w)
+}
+
 func writeRulesMarkdown(w io.Writer) {
 	fmt.Fprintln(w, "| family | code | severity | rule | citation |")
 	fmt.Fprintln(w, "| --- | --- | --- | --- | --- |")
-	for _, g := range allRules() {
+	for _, g := range finding.Groups() {
 		for i, s := range g.Specs {
 			fam := ""
 			if i == 0 {

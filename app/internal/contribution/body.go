@@ -7,7 +7,11 @@ import (
 
 // BodyRender is a body the writer cannot turn into a document: a missing,
 // unreadable or oversized image, or Markdown too deeply nested to render.
-var BodyRender = finding.Spec{Code: "BODY-RENDER", Title: "Body cannot be rendered", Severity: finding.Error, Cite: "Circular 253 §9 (FG base template)"}
+var BodyRender = finding.Define(finding.Spec{Code: "BODY-RENDER", Title: "Body cannot be rendered", Severity: finding.Error, Cite: "Circular 253 §9 (FG base template)", Family: "compose", Since: "0.1.0",
+	Doc: "The Markdown body cannot be rendered into the Word file: an image is missing or unreadable, or lists and quotes are nested beyond what the template can hold. The exported document would not be the one the author wrote (§9 base template). Fix the image path or flatten the nesting named in the message."})
+
+var _ = finding.DefineFamily(finding.Family{Name: "compose", Rank: 90,
+	Doc: "Author side only: the Markdown body renders (images found, nesting within limits)."})
 
 // ValidateBody renders the Markdown body as the export will (images read
 // from baseDir) and reports what would stop the export, naming the image

@@ -15,16 +15,22 @@ const citeRegister = "Circular 253 §9"
 // They take plain values (a Lookup and a FileInput), not inspect.Facts, so
 // that package rules can call them without an import cycle.
 var (
-	RegNotAllocated  = finding.Spec{Code: "REG-NOT-ALLOCATED", Title: "Document number not allocated by TSB", Severity: finding.Error, Cite: citeRegister}
-	RegDuplicate     = finding.Spec{Code: "REG-DUPLICATE", Title: "Number already received under another file", Severity: finding.Error, Cite: citeRegister}
-	RegClosed        = finding.Spec{Code: "REG-CLOSED", Title: "Document withdrawn or superseded", Severity: finding.Error, Cite: citeRegister}
-	RegTitleDiffers  = finding.Spec{Code: "REG-TITLE-DIFFERS", Title: "Title differs from the number request", Severity: finding.Warning, Cite: citeRegister}
-	RegSourceDiffers = finding.Spec{Code: "REG-SOURCE-DIFFERS", Title: "Source differs from the number request", Severity: finding.Warning, Cite: citeRegister}
-	RegRevision      = finding.Spec{Code: "REG-REVISION", Title: "Revision of a document already received", Severity: finding.Info, Cite: citeRegister}
+	RegNotAllocated = finding.Define(finding.Spec{Code: "REG-NOT-ALLOCATED", Title: "Document number not allocated by TSB", Severity: finding.Error, Cite: citeRegister, Family: "register", Since: "0.1.0",
+		Doc: "The file's number was never allocated: the register has no such number. A document number must be obtained from TSB by e-mail before submitting (§9), so TSB does not accept a file under a number it did not give. Ask TSB for a number and name the file with it."})
+	RegDuplicate = finding.Define(finding.Spec{Code: "REG-DUPLICATE", Title: "Number already received under another file", Severity: finding.Error, Cite: citeRegister, Family: "register", Since: "0.1.0",
+		Doc: "Another file was already received under this number and this one is not marked as a revision, or is an earlier version of the received file. Two different documents under one number break the document list (§9). Mark a replacement as a revision (e.g. \"Rev.1\" in the title or -rev1 in the name), or ask TSB for a new number."})
+	RegClosed = finding.Define(finding.Spec{Code: "REG-CLOSED", Title: "Document withdrawn or superseded", Severity: finding.Error, Cite: citeRegister, Family: "register", Since: "0.1.0",
+		Doc: "The number's document is withdrawn or superseded in the register, so TSB will not process a new file for it (§9). Submit under the number that replaces it, or ask TSB for a new number."})
+	RegTitleDiffers = finding.Define(finding.Spec{Code: "REG-TITLE-DIFFERS", Title: "Title differs from the number request", Severity: finding.Warning, Cite: citeRegister, Family: "register", Since: "0.1.0",
+		Doc: "The header's title differs from the title the number was requested for. TSB allocated the number for that title (§9), and the document list shows it. Tell TSB the new title, or use the title the number was requested for."})
+	RegSourceDiffers = finding.Define(finding.Spec{Code: "REG-SOURCE-DIFFERS", Title: "Source differs from the number request", Severity: finding.Warning, Cite: citeRegister, Family: "register", Since: "0.1.0",
+		Doc: "The header's source differs from the source the number was requested for. TSB allocated the number to that source (§9). Tell TSB about the change of source, or correct the header."})
+	RegRevision = finding.Define(finding.Spec{Code: "REG-REVISION", Title: "Revision of a document already received", Severity: finding.Info, Cite: citeRegister, Family: "register", Since: "0.1.0",
+		Doc: "For information: the file is a revision of a document already received (marked as one, or a new file after a rejection), with the revision number it will get. Nothing to fix if a revision is intended."})
 )
 
-// Specs lists the register rules, for help screens and the README table.
-var Specs = []finding.Spec{RegNotAllocated, RegDuplicate, RegClosed, RegTitleDiffers, RegSourceDiffers, RegRevision}
+var _ = finding.DefineFamily(finding.Family{Name: "register", Rank: 80,
+	Doc: "With a register (check --db): the number was allocated, is not received twice, title and source as allocated; the receipt is recorded."})
 
 // FileInput is what the checker knows about an incoming file, as plain
 // values.

@@ -10,14 +10,16 @@ import (
 
 // Deadline rules.
 var (
-	DeadlineLate = finding.Spec{Code: "DEADLINE-LATE", Title: "Received after the document deadline", Severity: finding.Error, Cite: "Circular 253 §9 (document deadline)"}
-	DeadlineOK   = finding.Spec{Code: "DEADLINE-OK", Title: "Received before the document deadline", Severity: finding.Info, Cite: "Circular 253 §9 (document deadline)"}
+	DeadlineLate = finding.Define(finding.Spec{Code: "DEADLINE-LATE", Title: "Received after the document deadline", Severity: finding.Error, Cite: "Circular 253 §9 (document deadline)", Family: "deadline", Since: "0.1.0",
+		Doc: "The file was received after the meeting's document deadline (12 March 2012 for the first meeting, Geneva time, §9). It counts as received at the register's receipt time, else the file's modification time. TSB and the management may refuse late documents or leave them out of the agenda. Ask the FG management whether the document can still be accepted, or submit it to the next meeting."})
+	DeadlineOK = finding.Define(finding.Spec{Code: "DEADLINE-OK", Title: "Received before the document deadline", Severity: finding.Info, Cite: "Circular 253 §9 (document deadline)", Family: "deadline", Since: "0.1.0",
+		Doc: "For information: the file was received before the document deadline (§9), with the time it counts as received and where that time comes from (register receipt, file time, or --as-of). Nothing to fix."})
 )
 
 var _ = addFamily(Family{
-	Name:  "deadline",
+	Name: "deadline",
+	Rank: 30,
 	Doc:   "Received on time: the register's receipt time, else the file's modification time (never later than --as-of), against the meeting's deadline instant.",
-	Specs: []finding.Spec{DeadlineLate, DeadlineOK},
 	Check: checkDeadline,
 })
 

@@ -12,26 +12,29 @@ const citeHygiene = "Circular 253 §9 (meeting documents are public)"
 
 // Hygiene rules: what an author usually did not mean to publish.
 var (
-	TrackedChanges = finding.Spec{Code: "HYG-TRACKED-CHANGES", Title: "Tracked changes left in", Severity: finding.Warning, Cite: citeHygiene}
-	Comments       = finding.Spec{Code: "HYG-COMMENTS", Title: "Comments left in", Severity: finding.Warning, Cite: citeHygiene}
-	Metadata       = finding.Spec{Code: "HYG-METADATA", Title: "Document properties name people or organizations", Severity: finding.Info, Cite: citeHygiene}
+	HygTrackedChanges = finding.Define(finding.Spec{Code: "HYG-TRACKED-CHANGES", Title: "Tracked changes left in", Severity: finding.Warning, Cite: citeHygiene, Family: "hygiene", Since: "0.1.0",
+		Doc: "Tracked changes are still in the document, with the authors named in the message. Meeting documents are public (§9): deleted text and reviewers' names become readable by anyone. Accept or reject all changes (Review > Accept > Accept All Changes) and save."})
+	HygComments = finding.Define(finding.Spec{Code: "HYG-COMMENTS", Title: "Comments left in", Severity: finding.Warning, Cite: citeHygiene, Family: "hygiene", Since: "0.1.0",
+		Doc: "Comments are still in the document, with their authors. Meeting documents are public (§9), so internal remarks would be published. Delete all comments (Review > Delete > Delete All Comments) and save."})
+	HygMetadata = finding.Define(finding.Spec{Code: "HYG-METADATA", Title: "Document properties name people or organizations", Severity: finding.Info, Cite: citeHygiene, Family: "hygiene", Since: "0.1.0",
+		Doc: "For information: the document properties (author, last modified by, company, manager) name people or organizations, which are published with the file (§9: documents are public). Remove them if they should not be public (File > Info > Inspect Document)."})
 )
 
 var _ = addFamily(Family{
-	Name:  "hygiene",
+	Name: "hygiene",
+	Rank: 70,
 	Doc:   "No tracked changes or comments left in; personal metadata reported for information.",
-	Specs: []finding.Spec{TrackedChanges, Comments, Metadata},
 	Check: checkHygiene,
 })
 
 func checkHygiene(f *inspect.Facts, c *Context) []finding.Finding {
 	var out []finding.Finding
 	if f.TrackedChanges > 0 {
-		out = append(out, TrackedChanges.New("word/document.xml", fmt.Sprintf("%d tracked change(s)%s are still in the document.", f.TrackedChanges, by(f.TrackedAuthors))).
+		out = append(out, HygTrackedChanges.New("word/document.xml", fmt.Sprintf("%d tracked change(s)%s are still in the document.", f.TrackedChanges, by(f.TrackedAuthors))).
 			WithFix("Accept or reject all changes (Review > Accept > Accept All Changes) and save."))
 	}
 	if f.Comments > 0 {
-		out = append(out, Comments.New("comments", fmt.Sprintf("%d comment(s)%s are still in the document.", f.Comments, by(f.CommentAuthors))).
+		out = append(out, HygComments.New("comments", fmt.Sprintf("%d comment(s)%s are still in the document.", f.Comments, by(f.CommentAuthors))).
 			WithFix("Delete all comments (Review > Delete > Delete All Comments) and save."))
 	}
 	var people []string
@@ -44,7 +47,7 @@ func checkHygiene(f *inspect.Facts, c *Context) []finding.Finding {
 		}
 	}
 	if len(people) > 0 {
-		out = append(out, Metadata.New("document properties", "Document properties show "+strings.Join(people, ", ")+"; they are published with the file."))
+		out = append(out, HygMetadata.New("document properties", "Document properties show "+strings.Join(people, ", ")+"; they are published with the file."))
 	}
 	return out
 }

@@ -17,12 +17,12 @@ const (
 	BodyMinNonLatin   = 40
 )
 
-// The language family reports contribution.NonEnglishText (LANG-NON-ENGLISH)
+// The language family reports contribution.LangNonEnglish (LANG-NON-ENGLISH)
 // for the title, the abstract and the body, with the share measured.
 var _ = addFamily(Family{
-	Name:  "language",
+	Name: "language",
+	Rank: 50,
 	Doc:   "English only: title, abstract and body are not substantially in a non-Latin script.",
-	Specs: []finding.Spec{contribution.NonEnglishText},
 	Check: checkLanguage,
 })
 
@@ -37,12 +37,12 @@ func checkLanguage(f *inspect.Facts, c *Context) []finding.Finding {
 			{"header: abstract", "Abstract", h.Fields.Abstract},
 		} {
 			if m := lang.Scan(fl.text, 0); m.Substantial(contribution.NonLatinShare, contribution.MinNonLatin) {
-				out = append(out, contribution.NonEnglishText.New(fl.where, fmt.Sprintf("%s is %.0f%% %s script (%d of %d letters); the meeting works in English only.", fl.label, m.Share*100, m.Script, m.NonLatin, m.Letters)))
+				out = append(out, contribution.LangNonEnglish.New(fl.where, fmt.Sprintf("%s is %.0f%% %s script (%d of %d letters); the meeting works in English only.", fl.label, m.Share*100, m.Script, m.NonLatin, m.Letters)))
 			}
 		}
 	}
 	if m := lang.Scan(f.Text, 0); m.Substantial(BodyNonLatinShare, BodyMinNonLatin) {
-		out = append(out, contribution.NonEnglishText.New("body", fmt.Sprintf("The text is %.0f%% %s script (%d of %d letters); the meeting works in English only.", m.Share*100, m.Script, m.NonLatin, m.Letters)).
+		out = append(out, contribution.LangNonEnglish.New("body", fmt.Sprintf("The text is %.0f%% %s script (%d of %d letters); the meeting works in English only.", m.Share*100, m.Script, m.NonLatin, m.Letters)).
 			WithFix("Submit an English version; a translation can be attached for information."))
 	}
 	return out

@@ -14,18 +14,24 @@ const citeNaming = "Circular 253 §9 (file name innovation-i-nnnn + extension)"
 
 // Naming rules.
 var (
-	NamePattern = finding.Spec{Code: "NAME-PATTERN", Title: "File name does not follow the meeting's pattern", Severity: finding.Error, Cite: citeNaming}
-	NameCase    = finding.Spec{Code: "NAME-CASE", Title: "File name is not lower case", Severity: finding.Error, Cite: citeNaming}
-	ExtAccepted = finding.Spec{Code: "NAME-EXT-NOT-ACCEPTED", Title: "Extension is not one the meeting accepts", Severity: finding.Error, Cite: citeNaming}
-	ExtMismatch = finding.Spec{Code: "NAME-EXT-MISMATCH", Title: "Extension does not match the file's real type", Severity: finding.Error, Cite: citeNaming}
-	TypeUnknown = finding.Spec{Code: "FILE-TYPE-UNKNOWN", Title: "Content is not a document type TSB can process", Severity: finding.Error, Cite: citeNaming}
-	FileEmpty   = finding.Spec{Code: "FILE-EMPTY", Title: "File is empty", Severity: finding.Error, Cite: citeNaming}
+	NamePattern = finding.Define(finding.Spec{Code: "NAME-PATTERN", Title: "File name does not follow the meeting's pattern", Severity: finding.Error, Cite: citeNaming, Family: "naming", Since: "0.1.0",
+		Doc: "The file name is not the meeting's pattern, innovation-i-nnnn plus an extension (for example innovation-i-0012.docx). TSB moves each file from the incoming folder by its name and lists it under that name, so a file named otherwise is not processed or gets lost. Rename the file to the pattern with the number TSB allocated; the finding's fix gives the corrected name when the number can be found."})
+	NameCase = finding.Define(finding.Spec{Code: "NAME-CASE", Title: "File name is not lower case", Severity: finding.Error, Cite: citeNaming, Family: "naming", Since: "0.1.0",
+		Doc: "The file name has capital letters, e.g. Innovation-I-0012.docx. The FTP area and the document list are case-sensitive, and the circular's pattern is lower case (§9), so TSB would list two names for one document. Rename the file in lower case."})
+	NameExtNotAccepted = finding.Define(finding.Spec{Code: "NAME-EXT-NOT-ACCEPTED", Title: "Extension is not one the meeting accepts", Severity: finding.Error, Cite: citeNaming, Family: "naming", Since: "0.1.0",
+		Doc: "The extension is not one the meeting profile accepts (by default .docx, .doc, .pdf, .pptx, .ppt, .xlsx, .xls, .zip). TSB processes and publishes only document formats participants can open (§9). Save the document in an accepted format, usually Word (.docx), and name it with that extension."})
+	NameExtMismatch = finding.Define(finding.Spec{Code: "NAME-EXT-MISMATCH", Title: "Extension does not match the file's real type", Severity: finding.Error, Cite: citeNaming, Family: "naming", Since: "0.1.0",
+		Doc: "The extension says one type but the content is another, e.g. a PDF named .docx or an old .doc renamed .docx. Participants' programs open files by extension and fail or warn on a mismatch, and TSB processes each file by its real type (§9). Save the file again in the type its extension names, or rename it to the extension of its real type."})
+	FileTypeUnknown = finding.Define(finding.Spec{Code: "FILE-TYPE-UNKNOWN", Title: "Content is not a document type TSB can process", Severity: finding.Error, Cite: citeNaming, Family: "naming", Since: "0.1.0",
+		Doc: "The content is not a Word, PDF, PowerPoint, Excel or zip file (for example plain text, an image or an executable), whatever the name says. TSB can only process and publish document formats (§9). Submit the contribution as a Word file in the FG base template, or as PDF."})
+	FileEmpty = finding.Define(finding.Spec{Code: "FILE-EMPTY", Title: "File is empty", Severity: finding.Error, Cite: citeNaming, Family: "naming", Since: "0.1.0",
+		Doc: "The file has no bytes at all, typically an upload that failed or a file saved while the disk was full. TSB cannot process an empty file and the number would stay without a document (§9). Save the document again and submit the complete file."})
 )
 
 var _ = addFamily(Family{
-	Name:  "naming",
+	Name: "naming",
+	Rank: 10,
 	Doc:   "The file name is innovation-i-nnnn plus an accepted extension that matches the content.",
-	Specs: []finding.Spec{NamePattern, NameCase, ExtAccepted, ExtMismatch, TypeUnknown, FileEmpty},
 	Check: checkNaming,
 })
 
@@ -80,12 +86,12 @@ func checkNaming(f *inspect.Facts, c *Context) []finding.Finding {
 	case inspect.KindEmpty:
 		return append(out, FileEmpty.New(name, "The file is empty (0 bytes); upload it again."))
 	case inspect.KindUnknown, inspect.KindText, "":
-		return append(out, TypeUnknown.New(name, fmt.Sprintf("The content is not a Word, PDF, PowerPoint, Excel or zip file (looks like %s).", describeMIME(f))))
+		return append(out, FileTypeUnknown.New(name, fmt.Sprintf("The content is not a Word, PDF, PowerPoint, Excel or zip file (looks like %s).", describeMIME(f))))
 	}
 
 	if !p.Accepts(lowExt) {
 		msg := fmt.Sprintf("Extension %q is not accepted for this meeting (accepted: %s).", ext, strings.Join(p.Documents.Extensions, " "))
-		fd := ExtAccepted.New(name, msg)
+		fd := NameExtNotAccepted.New(name, msg)
 		if plain := plainKind(f.Kind); plain != "" {
 			if n, ok := p.FindNumber(name); ok {
 				fd = fd.WithFix(fmt.Sprintf("Save it without macros as %s.", p.FileName(n, plain)))
@@ -97,7 +103,7 @@ func checkNaming(f *inspect.Facts, c *Context) []finding.Finding {
 	}
 	if exts := f.Kind.Extensions(); len(exts) > 0 && !slices.Contains(exts, lowExt) {
 		msg := fmt.Sprintf("The name says %q but the content is %s.", ext, kindName(f.Kind))
-		out = append(out, ExtMismatch.New(name, msg).WithFix(fixOrEmpty(fix)))
+		out = append(out, NameExtMismatch.New(name, msg).WithFix(fixOrEmpty(fix)))
 	}
 	return out
 }

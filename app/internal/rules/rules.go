@@ -6,11 +6,13 @@
 // disk, a file just exported and a value in a test table. There is one file
 // per rule family (naming, number, deadline, template, language, security,
 // hygiene); each declares its finding.Spec values (code, severity,
-// citation) beside its check and its test table. The registry (All) is the
-// one list the README table, the GUI's help and the JSON report come from.
+// citation, doc) with finding.Define beside its check and its test table.
+// The catalogue (All, finding.Catalogue) is the one list the README table,
+// `fgdesk rules`, the GUI's help and the JSON report come from.
 package rules
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -44,55 +46,53 @@ func (c *Context) Now() time.Time {
 	return c.AsOf
 }
 
-// Family is one group of rules with its specs and its check.
+// Family is one group of rules with its check. Its specs are the
+// catalogue's specs of the same family name (finding.Define, beside the
+// check that reports them).
 type Family struct {
-	Name  string
+	Name string
+	// Rank places the family in listings and reports (see
+	// finding.Family).
+	Rank  int
 	Doc   string
-	Specs []finding.Spec
 	Check func(f *inspect.Facts, c *Context) []finding.Finding
 }
 
 var families []Family
 
+// addFamily registers a family of checks and its entry in the catalogue.
 func addFamily(f Family) Family {
+	finding.DefineFamily(finding.Family{Name: f.Name, Doc: f.Doc, Rank: f.Rank})
 	families = append(families, f)
 	return f
 }
 
 // Families returns the rule families in report order.
 func Families() []Family {
-	order := []string{"naming", "number", "deadline", "template", "language", "security", "hygiene"}
 	out := slices.Clone(families)
-	slices.SortStableFunc(out, func(a, b Family) int {
-		return slices.Index(order, a.Name) - slices.Index(order, b.Name)
-	})
+	slices.SortStableFunc(out, func(a, b Family) int { return cmp.Compare(a.Rank, b.Rank) })
 	return out
 }
 
-// All lists every rule spec, family by family, for help screens and docs.
-func All() []finding.Spec {
+// Specs returns the catalogue's specs of the family.
+func (f Family) Specs() []finding.Spec {
 	var out []finding.Spec
-	seen := map[string]bool{}
-	for _, f := range Families() {
-		for _, s := range f.Specs {
-			if !seen[s.Code] {
-				seen[s.Code] = true
-				out = append(out, s)
-			}
+	for _, s := range finding.Catalogue() {
+		if s.Family == f.Name {
+			out = append(out, s)
 		}
 	}
 	return out
 }
 
-// Lookup returns the spec of a code.
-func Lookup(code string) (finding.Spec, bool) {
-	for _, s := range All() {
-		if s.Code == code {
-			return s, true
-		}
-	}
-	return finding.Spec{}, false
-}
+// All lists every finding spec of the catalogue, family by family: the
+// rules of this package and those of every other package linked into the
+// program (the register's, the runner's, the author side's), for help
+// screens and docs. It is finding.Catalogue.
+func All() []finding.Spec { return finding.Catalogue() }
+
+// Lookup returns the spec of a code from the catalogue.
+func Lookup(code string) (finding.Spec, bool) { return finding.Lookup(code) }
 
 // Run applies every family to f and returns the findings, worst first.
 // Every finding has a location: when a rule gives none, the file name.
