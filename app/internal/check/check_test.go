@@ -205,6 +205,23 @@ func TestReportFormats(t *testing.T) {
 	if f0["verdict"] != "error" {
 		t.Errorf("verdict %v", f0["verdict"])
 	}
+	// rules: one entry with a doc for each code used, and no other.
+	explained := map[string]bool{}
+	for _, r := range back["rules"].([]any) {
+		r := r.(map[string]any)
+		if doc, _ := r["doc"].(string); doc == "" {
+			t.Errorf("rule %v has no doc", r["code"])
+		}
+		explained[r["code"].(string)] = true
+	}
+	for code := range rep.Summary.ByCode {
+		if !explained[code] {
+			t.Errorf("JSON rules lack %s", code)
+		}
+	}
+	if len(explained) != len(rep.Summary.ByCode) || !explained["SEC-PDF-JS"] {
+		t.Errorf("JSON rules %v, codes used %v", explained, rep.Summary.ByCode)
+	}
 
 	var txt bytes.Buffer
 	rep.WriteText(&txt, false)

@@ -36,6 +36,10 @@ type Report struct {
 	Cancelled bool         `json:"cancelled,omitempty"`
 	Skipped   int          `json:"skipped,omitempty"` // hidden and lock files left out
 	Summary   Summary      `json:"summary"`
+	// Rules explains every code the findings use, from the catalogue
+	// (code, title, severity, citation, family, doc, since), in catalogue
+	// order.
+	Rules []finding.Spec `json:"rules"`
 	Files     []FileResult `json:"files"`
 
 	zone *time.Location
@@ -133,6 +137,12 @@ func (r *Report) summarise() {
 		}
 	}
 	r.Summary = s
+	r.Rules = []finding.Spec{}
+	for _, spec := range finding.Catalogue() {
+		if s.ByCode[spec.Code] > 0 {
+			r.Rules = append(r.Rules, spec)
+		}
+	}
 }
 
 // HasErrors reports whether any file has an error finding.
