@@ -89,6 +89,7 @@ func Create(a fyne.App, w fyne.Window, args []string) *Window {
 	w.Resize(fyne.NewSize(1280, 800))
 
 	win.shortcuts(w)
+	win.addHelpMenu(w)
 	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { win.dropped(uris) })
 	w.SetCloseIntercept(func() {
 		close(win.stop)
