@@ -5,8 +5,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 
 	"fyne.io/fyne/v2/app"
 
@@ -28,8 +30,26 @@ func main() {
 		bench.ReportPeakRSS()
 		os.Exit(code)
 	}
+	if msg := noDisplay(); msg != "" {
+		fmt.Fprintln(os.Stderr, "fgdesk: "+msg)
+		os.Exit(cli.ExitFailed)
+	}
 	a := app.NewWithID(AppID)
 	w := a.NewWindow("FG Desk")
 	ui.Create(a, w, os.Args[1:])
 	w.ShowAndRun()
+}
+
+// noDisplay says why the desktop app cannot open a window, in one line, or
+// returns "". On X11 and Wayland systems a window needs DISPLAY or
+// WAYLAND_DISPLAY; macOS and Windows always have a display.
+func noDisplay() string {
+	switch runtime.GOOS {
+	case "windows", "darwin", "android", "ios", "js":
+		return ""
+	}
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return "no display for the desktop app (DISPLAY and WAYLAND_DISPLAY are not set); run fgdesk help for the command line"
+	}
+	return ""
 }

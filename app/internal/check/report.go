@@ -32,15 +32,15 @@ type Report struct {
 	Meeting   string    `json:"meeting"`
 	Deadline  time.Time `json:"deadline"`
 	// AsOf is set when the run replayed another moment ("as if now were").
-	AsOf      *time.Time   `json:"as_of,omitempty"`
-	Cancelled bool         `json:"cancelled,omitempty"`
-	Skipped   int          `json:"skipped,omitempty"` // hidden and lock files left out
-	Summary   Summary      `json:"summary"`
+	AsOf      *time.Time `json:"as_of,omitempty"`
+	Cancelled bool       `json:"cancelled,omitempty"`
+	Skipped   int        `json:"skipped,omitempty"` // hidden and lock files left out
+	Summary   Summary    `json:"summary"`
 	// Rules explains every code the findings use, from the catalogue
 	// (code, title, severity, citation, family, doc, since), in catalogue
 	// order.
 	Rules []finding.Spec `json:"rules"`
-	Files     []FileResult `json:"files"`
+	Files []FileResult   `json:"files"`
 
 	zone *time.Location
 }

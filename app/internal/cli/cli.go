@@ -48,17 +48,30 @@ func addCommand(name, summary string, run func(env *Env, args []string) int) {
 	commands = append(commands, command{name, summary, run})
 }
 
-// IsCommand reports whether args name a CLI subcommand (or a help flag), so
-// main can decide between the GUI and the CLI before touching any driver.
+// IsCommand reports whether args are for the command line rather than
+// the GUI, so main can decide before touching any driver. They are when
+// the first names a subcommand or a help flag, and also when it is a bare
+// word that names neither a command nor a file (fgdesk frobnicate): Run
+// then says "unknown command" instead of the GUI starting. The GUI keeps
+// files and folders (a path, a name with an extension, anything that
+// exists) and the flags a desktop passes (macOS's -psn_...).
 func IsCommand(args []string) bool {
 	if len(args) == 0 {
 		return false
 	}
-	switch args[0] {
+	a := args[0]
+	switch a {
 	case "-h", "-help", "--help", "help", "-version", "--version":
 		return true
 	}
-	return slices.ContainsFunc(commands, func(c command) bool { return c.name == args[0] })
+	if slices.ContainsFunc(commands, func(c command) bool { return c.name == a }) {
+		return true
+	}
+	if a == "" || strings.HasPrefix(a, "-") || strings.ContainsAny(a, `/\.:`) {
+		return false
+	}
+	_, err := os.Stat(a)
+	return err != nil
 }
 
 // Run runs the subcommand named by args[0] and returns the exit code.
@@ -86,7 +99,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return c.run(env, args[1:])
 		}
 	}
-	fmt.Fprintf(stderr, "fgdesk: unknown command %q (run fgdesk help)\n", args[0])
+	fmt.Fprintf(stderr, "fgdesk: unknown command %q\n\n", args[0])
+	usage(stderr)
 	return ExitFailed
 }
 

@@ -35,8 +35,31 @@ func TestDispatch(t *testing.T) {
 			t.Errorf("%v: code %d out %q err %q; want %d containing %q", tt.args, code, out, errs, tt.code, tt.contains)
 		}
 	}
-	if !IsCommand([]string{"version"}) || IsCommand(nil) || IsCommand([]string{"-psn_0_123"}) {
-		t.Error("IsCommand wrong")
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile("notes", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		args []string
+		cli  bool
+	}{
+		{nil, false},
+		{[]string{"version"}, true},
+		{[]string{"--help"}, true},
+		{[]string{"frobnicate", "x"}, true}, // unknown: the CLI says so, no GUI
+		{[]string{"-psn_0_123"}, false},     // macOS passes this to apps
+		{[]string{"draft.json"}, false},     // files and folders open in the GUI
+		{[]string{"in/"}, false},
+		{[]string{"notes"}, false}, // an existing file without extension
+	} {
+		if got := IsCommand(tt.args); got != tt.cli {
+			t.Errorf("IsCommand(%q) = %v, want %v", tt.args, got, tt.cli)
+		}
+	}
+	code, out, errs := run(t, "frobnicate", "x")
+	if code != ExitFailed || out != "" || !strings.Contains(errs, `unknown command "frobnicate"`) || !strings.Contains(errs, "  check ") {
+		t.Errorf("frobnicate: code %d out %q err %q; want 2, unknown command and the list", code, out, errs)
 	}
 }
 

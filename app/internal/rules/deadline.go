@@ -17,8 +17,8 @@ var (
 )
 
 var _ = addFamily(Family{
-	Name: "deadline",
-	Rank: 30,
+	Name:  "deadline",
+	Rank:  30,
 	Doc:   "Received on time: the register's receipt time, else the file's modification time (never later than --as-of), against the meeting's deadline instant.",
 	Check: checkDeadline,
 })

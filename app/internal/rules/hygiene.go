@@ -21,8 +21,8 @@ var (
 )
 
 var _ = addFamily(Family{
-	Name: "hygiene",
-	Rank: 70,
+	Name:  "hygiene",
+	Rank:  70,
 	Doc:   "No tracked changes or comments left in; personal metadata reported for information.",
 	Check: checkHygiene,
 })

@@ -20,8 +20,8 @@ const (
 // The language family reports contribution.LangNonEnglish (LANG-NON-ENGLISH)
 // for the title, the abstract and the body, with the share measured.
 var _ = addFamily(Family{
-	Name: "language",
-	Rank: 50,
+	Name:  "language",
+	Rank:  50,
 	Doc:   "English only: title, abstract and body are not substantially in a non-Latin script.",
 	Check: checkLanguage,
 })

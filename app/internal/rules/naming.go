@@ -29,8 +29,8 @@ var (
 )
 
 var _ = addFamily(Family{
-	Name: "naming",
-	Rank: 10,
+	Name:  "naming",
+	Rank:  10,
 	Doc:   "The file name is innovation-i-nnnn plus an accepted extension that matches the content.",
 	Check: checkNaming,
 })

@@ -16,8 +16,8 @@ var (
 )
 
 var _ = addFamily(Family{
-	Name: "number",
-	Rank: 20,
+	Name:  "number",
+	Rank:  20,
 	Doc:   "The number in the file name equals the number in the header table.",
 	Check: checkNumber,
 })

@@ -65,9 +65,9 @@ var (
 )
 
 var _ = addFamily(Family{
-	Name: "security",
-	Rank: 60,
-	Doc:  "Safe to open: no macros, external content, DDE, embedded objects, PDF actions, encryption, or archive tricks.",
+	Name:  "security",
+	Rank:  60,
+	Doc:   "Safe to open: no macros, external content, DDE, embedded objects, PDF actions, encryption, or archive tricks.",
 	Check: checkSecurity,
 })
 

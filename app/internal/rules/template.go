@@ -41,9 +41,9 @@ var (
 )
 
 var _ = addFamily(Family{
-	Name: "template",
-	Rank: 40,
-	Doc:  "A Word file carries the FG base template's header table with the meeting's data and filled-in fields.",
+	Name:  "template",
+	Rank:  40,
+	Doc:   "A Word file carries the FG base template's header table with the meeting's data and filled-in fields.",
 	Check: checkTemplate,
 })
 
