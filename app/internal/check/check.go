@@ -44,11 +44,9 @@ type Options struct {
 	Workers int
 	// Inspect reads files; nil means inspect.File with default limits.
 	Inspect Inspector
-	// ReceivedAt returns the register's receipt time of a file (zero if
-	// none); nil means no register.
-	ReceivedAt func(f *inspect.Facts) time.Time
-	// Extra adds findings after the rules (the register's rules).
-	Extra func(f *inspect.Facts) []finding.Finding
+	// Tool names the program in the report, e.g. "fgdesk 0.1.0"; empty
+	// means "fgdesk".
+	Tool string
 	// Progress, if set, is called after each file, from one goroutine at a
 	// time, in completion order.
 	Progress func(Progress)
@@ -183,7 +181,8 @@ feed:
 	return r, cancelled
 }
 
-// checkOne inspects one file and applies the rules.
+// checkOne inspects one file, applies the rules (the register's too) in
+// one call, and records the receipt.
 func checkOne(ctx context.Context, path string, opt Options) FileResult {
 	res := FileResult{Path: path, Name: filepath.Base(path)}
 	facts, err := opt.Inspect(ctx, path)
@@ -193,55 +192,37 @@ func checkOne(ctx context.Context, path string, opt Options) FileResult {
 		res.finish()
 		return res
 	}
-	rc := &rules.Context{Profile: opt.Profile, AsOf: opt.AsOf, Extra: opt.Extra}
-	if opt.ReceivedAt != nil {
-		rc.ReceivedAt = opt.ReceivedAt(facts)
-	}
-	var regFindings []finding.Finding
-	num := documentNumber(facts, opt.Profile)
-	if opt.Register != nil && num != "" {
-		in := registerInput(facts)
-		fs, l, err := opt.Register.CheckFile(ctx, register.Series(opt.Profile), num, in)
-		switch {
-		case err != nil:
-			regFindings = []finding.Finding{RegUnavailable.New(res.Name, fmt.Sprintf("The register could not be read: %v.", err))}
-		default:
-			regFindings = fs
-			if l.SameFile(facts.SHA256) && !l.ReceivedAt.IsZero() {
-				rc.ReceivedAt = l.ReceivedAt
+	rc := &rules.Context{Profile: opt.Profile, AsOf: opt.AsOf}
+	if opt.Register != nil {
+		rc.Register = func(f *inspect.Facts, num string) ([]finding.Finding, time.Time) {
+			fs, l, err := opt.Register.CheckFile(ctx, register.Series(opt.Profile), num, registerInput(f))
+			if err != nil {
+				return []finding.Finding{RegUnavailable.New(f.Name, fmt.Sprintf("The register could not be read: %v.", err))}, time.Time{}
 			}
-		}
-		extra := opt.Extra
-		rc.Extra = func(f *inspect.Facts) []finding.Finding {
-			var out []finding.Finding
-			if extra != nil {
-				out = extra(f)
+			if l.SameFile(f.SHA256) {
+				return fs, l.ReceivedAt
 			}
-			return append(out, regFindings...)
+			return fs, time.Time{}
 		}
 	}
-	res.Findings = rules.Run(facts, rc)
+	out := rules.Run(facts, rc)
+	res.Findings = out.Findings
 	res.Kind = facts.Kind
 	res.Size = facts.Size
 	res.SHA256 = facts.SHA256
 	res.ModTime = facts.ModTime
-	at, from := rules.ReceivedAt(facts, rc)
-	res.ReceivedAt, res.ReceivedFrom = at, from
-	res.Late = opt.Profile.IsLate(at)
+	res.ReceivedAt, res.ReceivedFrom, res.Late = out.ReceivedAt, out.ReceivedFrom, out.Late
 	res.SuggestedName = rules.SuggestName(facts, rc)
 	if res.SuggestedName == res.Name {
 		res.SuggestedName = ""
 	}
+	res.Number = out.Number
 	if h := facts.Header; h != nil {
-		res.Number = h.Fields.Number
 		res.Title = h.Fields.Title
 		res.Source = h.Fields.Source
 	}
-	if n, _, ok := opt.Profile.ParseName(res.Name); ok {
-		res.Number = n
-	}
-	if opt.Register != nil && opt.Record && num != "" {
-		res.Findings = append(res.Findings, record(ctx, opt, facts, num, res))
+	if opt.Register != nil && opt.Record && out.Number != "" {
+		res.Findings = append(res.Findings, record(ctx, opt, facts, out.Number, res))
 		finding.Sort(res.Findings)
 	}
 	if opt.KeepFacts {
@@ -325,20 +306,6 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// documentNumber is the file's number: from its name, else its header.
-func documentNumber(f *inspect.Facts, p *meeting.Profile) string {
-	if n, _, ok := p.ParseName(f.Name); ok {
-		return n
-	}
-	if n, ok := p.FindNumber(f.Name); ok {
-		return n
-	}
-	if f.Header != nil && p.ValidNumber(f.Header.Fields.Number) {
-		return f.Header.Fields.Number
-	}
-	return ""
 }
 
 func registerInput(f *inspect.Facts) register.FileInput {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -19,9 +20,6 @@ const (
 	Schema        = "fgdesk-check-report"
 	SchemaVersion = 1
 )
-
-// Tool is written into reports; the CLI sets it to "fgdesk VERSION".
-var Tool = "fgdesk"
 
 // Report is the result of one run.
 type Report struct {
@@ -105,7 +103,7 @@ func (f *FileResult) finish() {
 
 func newReport(opt Options) *Report {
 	r := &Report{
-		Schema: Schema, Version: SchemaVersion, Tool: Tool,
+		Schema: Schema, Version: SchemaVersion, Tool: cmp.Or(opt.Tool, "fgdesk"),
 		Generated: time.Now().UTC().Truncate(time.Second),
 		Meeting:   opt.Profile.ID, Deadline: opt.Profile.Deadline(),
 		zone: opt.Profile.Location(),

@@ -49,7 +49,7 @@ func runCheck(env *Env, args []string) int {
 		defer reg.Close()
 		opt.Register, opt.Record = reg, !*noRecord
 	}
-	check.Tool = "fgdesk " + Version
+	opt.Tool = "fgdesk " + Version
 	defer check.TuneGC()()
 	rep, err := check.Run(env.Ctx, paths, opt)
 	if rep == nil {

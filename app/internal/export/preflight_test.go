@@ -35,7 +35,7 @@ func TestPreflightClean(t *testing.T) {
 			t.Errorf("header read back as %+v", h)
 		}
 		asOf := time.Date(2012, 3, 6, 0, 0, 0, 0, time.UTC) // before the deadline
-		for _, fd := range rules.Run(f, &rules.Context{Profile: p, AsOf: asOf}) {
+		for _, fd := range rules.Run(f, &rules.Context{Profile: p, AsOf: asOf}).Findings {
 			if fd.Severity > finding.Info {
 				t.Errorf("blank=%v: %s", blank, fd.String())
 			}

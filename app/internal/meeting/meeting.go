@@ -221,6 +221,23 @@ func (p *Profile) Opening() time.Time {
 	return first
 }
 
+// DocumentNumber is the number of a file named name whose header table
+// gives header ("" if none): the number of an exactly well-formed name,
+// else the pattern found anywhere in the name (FindNumber), else header
+// when it is a valid number; "" when there is none.
+func (p *Profile) DocumentNumber(name, header string) string {
+	if n, _, ok := p.ParseName(name); ok {
+		return n
+	}
+	if n, ok := p.FindNumber(name); ok {
+		return n
+	}
+	if p.ValidNumber(header) {
+		return header
+	}
+	return ""
+}
+
 // ValidNumber reports whether s is a document number of the right width.
 func (p *Profile) ValidNumber(s string) bool {
 	return len(s) == p.digits && isDigits(s)

@@ -24,8 +24,12 @@ var _ = addFamily(Family{
 })
 
 // ReceivedAt returns when the file counts as received and what that time
-// comes from: "register", "file time" or "as of".
+// comes from: "register receipt", "file time", "as of" or "now". Within
+// Run it is the instant Run decided on.
 func ReceivedAt(f *inspect.Facts, c *Context) (time.Time, string) {
+	if c.from != "" {
+		return c.received, c.from
+	}
 	if !c.ReceivedAt.IsZero() {
 		return c.ReceivedAt, "register receipt"
 	}

@@ -24,13 +24,13 @@ func FuzzRules(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		c := &Context{Profile: ctx().Profile, AsOf: time.Date(2012, 3, 10, 0, 0, 0, 0, time.UTC)}
 		facts := inspect.Bytes(context.Background(), name, data, inspect.Options{})
-		checkAll(t, Run(facts, c))
+		checkAll(t, Run(facts, c).Findings)
 		var fj inspect.Facts
 		if json.Unmarshal(data, &fj) == nil {
 			if fj.Name == "" {
 				fj.Name = name
 			}
-			checkAll(t, Run(&fj, c))
+			checkAll(t, Run(&fj, c).Findings)
 		}
 	})
 }

@@ -41,14 +41,7 @@ var _ = addFamily(Family{
 // It returns "" when no number can be found.
 func SuggestName(f *inspect.Facts, c *Context) string {
 	p := c.Profile
-	num := ""
-	if n, _, ok := p.ParseName(f.Name); ok {
-		num = n
-	} else if n, ok := p.FindNumber(f.Name); ok {
-		num = n
-	} else if f.Header != nil && p.ValidNumber(f.Header.Fields.Number) {
-		num = f.Header.Fields.Number
-	}
+	num := Number(f, p)
 	if num == "" {
 		return ""
 	}

@@ -25,17 +25,51 @@ import (
 type Context struct {
 	// Profile is the meeting the file is for.
 	Profile *meeting.Profile
-	// ReceivedAt is the register's receipt time for this file, zero when
-	// the register has none; the deadline rule then falls back to the file's
+	// ReceivedAt is the receipt time of this file when known beforehand;
+	// zero otherwise. Run takes it from Register when the register holds
+	// this very file; the deadline rule then falls back to the file's
 	// modification time.
 	ReceivedAt time.Time
 	// AsOf is "as if now were": zero means the real clock. A file cannot
 	// have been received after AsOf, so a later modification time counts as
 	// AsOf. Used by tests and to replay a past meeting.
 	AsOf time.Time
-	// Extra runs after the built-in families, e.g. the register's rules
-	// (number allocated, not received twice). It may be nil.
-	Extra func(f *inspect.Facts) []finding.Finding
+	// Register, if set, judges the file's number (see Number) against the
+	// register: its findings (REG-*), and the receipt time the register
+	// holds for this very file (zero if none). It is called once per Run,
+	// before the families, and only when the file has a number.
+	Register func(f *inspect.Facts, number string) (fs []finding.Finding, receivedAt time.Time)
+
+	// received and from are the receipt time Run decided on, so every
+	// rule of one Run uses the same instant (the clock is read once).
+	received time.Time
+	from     string
+}
+
+// Result is what Run decides about one file.
+type Result struct {
+	// Findings, worst first, each with a location.
+	Findings []finding.Finding
+	// Number is the file's document number ("" if none), see Number.
+	Number string
+	// ReceivedAt is when the file counts as received, ReceivedFrom what
+	// that time comes from (see ReceivedAt), Late whether it missed the
+	// deadline: the same instant the deadline rule judged.
+	ReceivedAt   time.Time
+	ReceivedFrom string
+	Late         bool
+}
+
+// Number is a file's document number, the one definition that checking,
+// the register's rules and the report share: the number of an exactly
+// well-formed name, else the pattern found anywhere in the name, else the
+// header table's number when it is well formed; "" when none.
+func Number(f *inspect.Facts, p *meeting.Profile) string {
+	head := ""
+	if f.Header != nil {
+		head = f.Header.Fields.Number
+	}
+	return p.DocumentNumber(f.Name, head)
 }
 
 // Now returns AsOf, or the real time when AsOf is zero.
@@ -94,23 +128,33 @@ func All() []finding.Spec { return finding.Catalogue() }
 // Lookup returns the spec of a code from the catalogue.
 func Lookup(code string) (finding.Spec, bool) { return finding.Lookup(code) }
 
-// Run applies every family to f and returns the findings, worst first.
-// Every finding has a location: when a rule gives none, the file name.
-func Run(f *inspect.Facts, c *Context) []finding.Finding {
-	var out []finding.Finding
-	for _, fam := range Families() {
-		out = append(out, fam.Check(f, c)...)
-	}
-	if c.Extra != nil {
-		out = append(out, c.Extra(f)...)
-	}
-	for i := range out {
-		if out[i].Where == "" {
-			out[i].Where = f.Name
+// Run applies the register's rules (when c.Register is set) and every
+// family to f, once each, and returns the findings, worst first, with the
+// number and the receipt time it used. Every finding has a location: when
+// a rule gives none, the file name. c is not changed.
+func Run(f *inspect.Facts, c *Context) Result {
+	cc := *c
+	res := Result{Number: Number(f, cc.Profile)}
+	if cc.Register != nil && res.Number != "" {
+		fs, at := cc.Register(f, res.Number)
+		res.Findings = append(res.Findings, fs...)
+		if !at.IsZero() {
+			cc.ReceivedAt = at
 		}
 	}
-	finding.Sort(out)
-	return out
+	cc.received, cc.from = ReceivedAt(f, &cc)
+	res.ReceivedAt, res.ReceivedFrom = cc.received, cc.from
+	res.Late = cc.Profile.IsLate(res.ReceivedAt)
+	for _, fam := range Families() {
+		res.Findings = append(res.Findings, fam.Check(f, &cc)...)
+	}
+	for i := range res.Findings {
+		if res.Findings[i].Where == "" {
+			res.Findings[i].Where = f.Name
+		}
+	}
+	finding.Sort(res.Findings)
+	return res
 }
 
 // fatal reports whether structural problems mean the content cannot be

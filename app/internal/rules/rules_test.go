@@ -80,7 +80,7 @@ func runFamily(t *testing.T, check func(*inspect.Facts, *Context) []finding.Find
 }
 
 func TestRunClean(t *testing.T) {
-	fs := Run(clean(), ctx())
+	fs := Run(clean(), ctx()).Findings
 	if finding.Worst(fs) > finding.Info {
 		t.Fatalf("clean facts have findings above info: %v", fs)
 	}
@@ -116,13 +116,39 @@ func TestRegistry(t *testing.T) {
 	}
 }
 
-func TestExtra(t *testing.T) {
-	c := ctx()
-	c.Extra = func(f *inspect.Facts) []finding.Finding {
-		return []finding.Finding{{Code: "REG-X", Severity: finding.Error, Message: "m"}}
+// TestRunRegister: the register's rules run in the same call, their
+// receipt time is the one the deadline rule judges and Run returns.
+func TestRunRegister(t *testing.T) {
+	late := time.Date(2012, 3, 14, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name     string
+		received time.Time
+		late     bool
+		from     string
+		want     string // a code Run must report
+	}{
+		{"register receipt late", late, true, "register receipt", "DEADLINE-LATE"},
+		{"no receipt: file time", time.Time{}, false, "file time", "DEADLINE-OK"},
 	}
-	fs := Run(clean(), c)
-	if fs[0].Code != "REG-X" || fs[0].Where != "innovation-i-0012.docx" {
-		t.Fatalf("extra finding not first or without location: %+v", fs[0])
+	for _, tt := range tests {
+		c := ctx()
+		var gotNumber string
+		c.Register = func(f *inspect.Facts, number string) ([]finding.Finding, time.Time) {
+			gotNumber = number
+			return []finding.Finding{{Code: "REG-X", Severity: finding.Error, Message: "m"}}, tt.received
+		}
+		r := Run(clean(), c)
+		if gotNumber != "0012" || r.Number != "0012" {
+			t.Errorf("%s: register asked for %q, result number %q", tt.name, gotNumber, r.Number)
+		}
+		if i := slices.IndexFunc(r.Findings, func(f finding.Finding) bool { return f.Code == "REG-X" }); i < 0 || r.Findings[i].Where != "innovation-i-0012.docx" {
+			t.Errorf("%s: register finding missing or without location: %+v", tt.name, r.Findings)
+		}
+		if r.Late != tt.late || r.ReceivedFrom != tt.from || !slices.ContainsFunc(r.Findings, func(f finding.Finding) bool { return f.Code == tt.want }) {
+			t.Errorf("%s: late %v from %q findings %v", tt.name, r.Late, r.ReceivedFrom, r.Findings)
+		}
+		if !c.ReceivedAt.IsZero() {
+			t.Errorf("%s: Run changed the context", tt.name)
+		}
 	}
 }
