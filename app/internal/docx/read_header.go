@@ -23,15 +23,17 @@ import (
 // note. Runs are joined before matching, so a label Word split across runs
 // ("Sou" + "rce:") reads the same.
 
-// labelNames maps lower-case label spellings to their normal form.
-var labelNames = []struct{ spelling, label string }{
-	{"working group(s)", "WG(s)"}, {"working groups", "WG(s)"}, {"working group", "WG(s)"},
-	{"wg(s)", "WG(s)"}, {"wgs", "WG(s)"}, {"wg", "WG(s)"},
-	{"source", "Source"}, {"title", "Title"},
-	{"contacts", "Contact"}, {"contact", "Contact"},
-	{"purpose", "Purpose"}, {"abstract", "Abstract"},
-	{"keywords", "Keywords"}, {"key words", "Keywords"}, {"keyword", "Keywords"},
-}
+// labelNames maps lower-case label spellings to their normal form, in the
+// order of contribution.HeaderLabels (the one description of the header).
+var labelNames = func() []struct{ spelling, label string } {
+	var out []struct{ spelling, label string }
+	for _, l := range contribution.HeaderLabels {
+		for _, sp := range l.Spellings {
+			out = append(out, struct{ spelling, label string }{sp, l.Name})
+		}
+	}
+	return out
+}()
 
 // splitLabel recognises a label at the start of a line: the label alone
 // (with or without a colon) or followed by a colon and a value.
@@ -158,18 +160,14 @@ func findDocNumber(line string) (number, digits string) {
 	return m[1], m[2]
 }
 
-var apostrophes = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'")
-
 // isNote reports whether a line is the "Please don't change the structure
-// of this table" note, in either spelling and with either apostrophe.
+// of this table" note, in either spelling and with either apostrophe
+// (contribution.IsHeaderNote).
 func isNote(line string) bool {
 	if !mayContain(line, "structure") {
 		return false
 	}
-	s := strings.ToLower(collapse(line))
-	s = apostrophes.Replace(s)
-	s = strings.ReplaceAll(s, "do not", "don't")
-	return strings.Contains(s, "please don't change the structure of this table")
+	return contribution.IsHeaderNote(collapse(line))
 }
 
 // typeLine returns the line as a document type line, or "".

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -366,5 +367,32 @@ func BenchmarkWrite(b *testing.B) {
 		if err := Write(io.Discard, m, p, WriteOptions{Now: when}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestWriteHeaderLabels: the written template prints the labels of
+// contribution.HeaderLabels in their order, and its note, so the writer and
+// the reader share the one description of the header.
+func TestWriteHeaderLabels(t *testing.T) {
+	m := model()
+	m.Purpose = "discussion"
+	m.Abstract, m.Keywords = "An abstract.", "innovation"
+	_, b := write(t, m, WriteOptions{})
+	c, err := ReadBytes(b, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, l := range contribution.HeaderLabels {
+		want = append(want, l.Name)
+	}
+	var got []string
+	for _, l := range c.Header.Labels {
+		if !slices.Contains(got, l) {
+			got = append(got, l)
+		}
+	}
+	if !slices.Equal(got, want) || !c.Header.NoteFound {
+		t.Errorf("labels %v note %v; want %v and the note", got, c.Header.NoteFound, want)
 	}
 }

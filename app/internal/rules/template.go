@@ -36,9 +36,22 @@ var (
 		Doc: "The note under the header table, \"Please don't change the structure of this table, just insert the necessary information.\", is missing (either spelling, don't or do not, is accepted). Its absence usually means the table was rebuilt by hand, so other fields may not be where TSB reads them (§9 base template). Start from the FG base template, or restore the note and check the table's rows."})
 	TplNotChecked = finding.Define(finding.Spec{Code: "TPL-NOT-CHECKED", Title: "Template not checked for this file type", Severity: finding.Info, Cite: citeTemplate, Family: "template", Since: "0.1.0",
 		Doc: "For information: FG Desk reads the header table of Word (.docx) files only, so the template of this PDF, PowerPoint, Excel, old Word or zip file was not checked. TSB still expects the base template's header (§9). Check the header by eye, or submit the Word file."})
-	requiredLabels = []string{"source", "title", "contact"}
-	labelOrder     = []string{"wg(s)", "source", "title", "contact", "purpose", "abstract", "keywords"}
 )
+
+// labelOrder and requiredLabels are contribution.HeaderLabels, the one
+// description of the header table, as normLabel keys; templateOrder is the
+// order as the template prints the labels.
+var labelOrder, requiredLabels, templateOrder = func() (order, required []string, names string) {
+	var ns []string
+	for _, l := range contribution.HeaderLabels {
+		order = append(order, normLabel(l.Name))
+		if l.Required {
+			required = append(required, normLabel(l.Name))
+		}
+		ns = append(ns, l.Name)
+	}
+	return order, required, strings.Join(ns, ", ")
+}()
 
 var _ = addFamily(Family{
 	Name:  "template",
@@ -111,7 +124,7 @@ func checkTemplate(f *inspect.Facts, c *Context) []finding.Finding {
 		for _, i := range seq {
 			names = append(names, labelOrder[i])
 		}
-		out = append(out, TplLabelOrder.New("header table", fmt.Sprintf("Labels appear as %s; the template has WG(s), Source, Title, Contact, Purpose, Abstract, Keywords.", strings.Join(names, ", "))))
+		out = append(out, TplLabelOrder.New("header table", fmt.Sprintf("Labels appear as %s; the template has %s.", strings.Join(names, ", "), templateOrder)))
 	}
 	if t := contribution.TypeFromLabel(h.TypeLine); t == "" {
 		msg := "The document type line (e.g. INPUT DOCUMENT) is missing."
@@ -137,7 +150,7 @@ func checkTemplate(f *inspect.Facts, c *Context) []finding.Finding {
 		out = append(out, TplGroup.New("header: group", fmt.Sprintf("Group line reads %q; expected %q.", h.GroupLine, p.Group.HeaderLine)).WithFix(p.Group.HeaderLine))
 	}
 	if !h.NoteFound {
-		out = append(out, TplNote.New("header table", `The note "Please don't change the structure of this table, just insert the necessary information." is missing: was the table restructured?`))
+		out = append(out, TplNote.New("header table", fmt.Sprintf("The note %q is missing: was the table restructured?", contribution.HeaderNote)))
 	}
 	for _, fd := range contribution.Validate(&h.Fields, p) {
 		if fd.Code == contribution.LangNonEnglish.Code {

@@ -113,7 +113,7 @@ func (d *Doc) defaults() {
 		d.PlaceDate = "Geneva, 19 and 21 March 2012"
 	}
 	if d.Note == "" {
-		d.Note = "Please don't change the structure of this table, just insert the necessary information."
+		d.Note = contribution.HeaderNote
 	}
 	if len(d.Body) == 0 && d.BodyXML == "" {
 		d.Body = []string{"1 Introduction", "This contribution proposes how the focus group could organise its work.", "2 Proposal", "The focus group is invited to discuss the proposal."}
