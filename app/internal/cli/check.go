@@ -5,7 +5,6 @@ import (
 
 	"github.com/fgdesk/fgdesk/app/internal/check"
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
-	"github.com/fgdesk/fgdesk/app/internal/register"
 )
 
 func init() {
@@ -42,7 +41,10 @@ func runCheck(env *Env, args []string) int {
 		}
 	}
 	if *db != "" {
-		reg, err := register.Open(*db, register.Options{ReadOnly: *noRecord})
+		if *noRecord && !fileExists(*db) {
+			return fail(env, "check --db %s: no such register (--no-record does not create one)", *db)
+		}
+		reg, err := openRegister(*db, "", *noRecord)
 		if err != nil {
 			return fail(env, "%v", err)
 		}
