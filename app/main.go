@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime"
 
 	"fyne.io/fyne/v2/app"
 
@@ -38,18 +37,4 @@ func main() {
 	w := a.NewWindow("FG Desk")
 	ui.Create(a, w, os.Args[1:])
 	w.ShowAndRun()
-}
-
-// noDisplay says why the desktop app cannot open a window, in one line, or
-// returns "". On X11 and Wayland systems a window needs DISPLAY or
-// WAYLAND_DISPLAY; macOS and Windows always have a display.
-func noDisplay() string {
-	switch runtime.GOOS {
-	case "windows", "darwin", "android", "ios", "js":
-		return ""
-	}
-	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-		return "no display for the desktop app (DISPLAY and WAYLAND_DISPLAY are not set); run fgdesk help for the command line"
-	}
-	return ""
 }
