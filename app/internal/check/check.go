@@ -59,6 +59,9 @@ type Options struct {
 	// Record, with Register, records each file's receipt (time, hash,
 	// verdict) in the register after checking it.
 	Record bool
+	// Sink, if set, receives the report as it is made, file by file in
+	// path order (see Sink); the returned Report then keeps no Files.
+	Sink Sink
 }
 
 // Progress is a snapshot of a running check.
@@ -108,15 +111,15 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := RunFiles(ctx, files, opt)
-	if r != nil {
-		r.Skipped = skipped
-	}
-	return r, err
+	return run(ctx, files, skipped, opt)
 }
 
 // RunFiles checks exactly the given files.
 func RunFiles(ctx context.Context, files []string, opt Options) (*Report, error) {
+	return run(ctx, files, 0, opt)
+}
+
+func run(ctx context.Context, files []string, skipped int, opt Options) (*Report, error) {
 	if opt.Profile == nil {
 		opt.Profile = meeting.Default()
 	}
@@ -132,7 +135,13 @@ func RunFiles(ctx context.Context, files []string, opt Options) (*Report, error)
 	workers = min(workers, max(len(files), 1))
 
 	r := newReport(opt)
-	r.Files = make([]FileResult, len(files))
+	r.Skipped = skipped
+	out := &collector{r: r, sink: opt.Sink, pending: map[int]*FileResult{}}
+	if out.sink == nil {
+		r.Files = make([]FileResult, 0, len(files))
+	} else if err := out.sink.Begin(r); err != nil {
+		return nil, err
+	}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -142,8 +151,9 @@ func RunFiles(ctx context.Context, files []string, opt Options) (*Report, error)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				r.Files[i] = checkOne(ctx, files[i], opt)
+				res := checkOne(ctx, files[i], opt)
 				mu.Lock()
+				out.add(i, &res)
 				done++
 				if opt.Progress != nil {
 					opt.Progress(Progress{Done: done, Total: len(files), Current: files[i]})
@@ -169,16 +179,65 @@ feed:
 	}
 	if cancelled != nil {
 		r.Cancelled = true
-		kept := r.Files[:0]
-		for _, f := range r.Files {
-			if f.Path != "" {
-				kept = append(kept, f)
-			}
-		}
-		r.Files = kept
+		out.flush() // the files finished after a gap
 	}
-	r.summarise()
+	r.explain()
+	if out.sink != nil {
+		if err := out.sink.End(r); err != nil && out.err == nil {
+			out.err = err
+		}
+	}
+	if out.err != nil {
+		return r, fmt.Errorf("write report: %w", out.err)
+	}
 	return r, cancelled
+}
+
+// collector takes results in completion order and passes them on in path
+// order: to the sink, or into the report's Files. Every result is counted
+// in the summary; with a sink none is kept once passed on.
+type collector struct {
+	r       *Report
+	sink    Sink
+	next    int
+	pending map[int]*FileResult
+	err     error // the sink's first error; later files are not written
+}
+
+func (c *collector) add(i int, f *FileResult) {
+	c.pending[i] = f
+	for {
+		f, ok := c.pending[c.next]
+		if !ok {
+			return
+		}
+		delete(c.pending, c.next)
+		c.next++
+		c.emit(f)
+	}
+}
+
+// flush passes on what waits behind files never checked (a cancelled run).
+func (c *collector) flush() {
+	idx := make([]int, 0, len(c.pending))
+	for i := range c.pending {
+		idx = append(idx, i)
+	}
+	slices.Sort(idx)
+	for _, i := range idx {
+		c.emit(c.pending[i])
+		delete(c.pending, i)
+	}
+}
+
+func (c *collector) emit(f *FileResult) {
+	c.r.Summary.count(f)
+	switch {
+	case c.sink == nil:
+		c.r.Files = append(c.r.Files, *f)
+	case c.err == nil:
+		c.err = c.sink.File(f)
+	}
 }
 
 // checkOne inspects one file, applies the rules (the register's too) in

@@ -2,7 +2,6 @@ package check
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -115,29 +114,37 @@ func newReport(opt Options) *Report {
 	return r
 }
 
-func (r *Report) summarise() {
-	s := Summary{Files: len(r.Files), ByCode: map[string]int{}}
-	for _, f := range r.Files {
-		switch {
-		case f.Verdict == finding.Error:
-			s.Errors++
-		case f.Verdict == finding.Warning:
-			s.Warnings++
-		default:
-			s.Passed++
-		}
-		if f.Late {
-			s.Late++
-		}
-		s.Findings += len(f.Findings)
-		for _, fd := range f.Findings {
-			s.ByCode[fd.Code]++
-		}
+// count adds one file to the summary.
+func (s *Summary) count(f *FileResult) {
+	if s.ByCode == nil {
+		s.ByCode = map[string]int{}
 	}
-	r.Summary = s
+	s.Files++
+	switch {
+	case f.Verdict == finding.Error:
+		s.Errors++
+	case f.Verdict == finding.Warning:
+		s.Warnings++
+	default:
+		s.Passed++
+	}
+	if f.Late {
+		s.Late++
+	}
+	s.Findings += len(f.Findings)
+	for _, fd := range f.Findings {
+		s.ByCode[fd.Code]++
+	}
+}
+
+// explain fills Rules with the catalogue entry of every code counted.
+func (r *Report) explain() {
+	if r.Summary.ByCode == nil {
+		r.Summary.ByCode = map[string]int{}
+	}
 	r.Rules = []finding.Spec{}
 	for _, spec := range finding.Catalogue() {
-		if s.ByCode[spec.Code] > 0 {
+		if r.Summary.ByCode[spec.Code] > 0 {
 			r.Rules = append(r.Rules, spec)
 		}
 	}
@@ -146,13 +153,8 @@ func (r *Report) summarise() {
 // HasErrors reports whether any file has an error finding.
 func (r *Report) HasErrors() bool { return r.Summary.Errors > 0 }
 
-// WriteJSON writes the report as indented JSON.
-func (r *Report) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
-}
+// WriteJSON writes the report as indented JSON (NewJSONSink).
+func (r *Report) WriteJSON(w io.Writer) error { return r.replay(NewJSONSink(w)) }
 
 // Save writes the report to path as JSON (.json), text (.txt) or an xlsx
 // workbook (anything else), through a temp file and a rename.
@@ -170,44 +172,7 @@ func (r *Report) Save(path string) error {
 // findings under it, and a summary line. With verbose false, files that
 // pass show one line and info findings are left out.
 func (r *Report) WriteText(w io.Writer, verbose bool) error {
-	var b strings.Builder
-	for _, f := range r.Files {
-		fmt.Fprintf(&b, "%s  %s  %s  %s", f.Label(), f.Name, f.Kind, humanSize(f.Size))
-		if f.Late {
-			b.WriteString("  LATE")
-		}
-		c := f.Counts
-		if c.Errors+c.Warnings > 0 {
-			fmt.Fprintf(&b, "  (%d error(s), %d warning(s))", c.Errors, c.Warnings)
-		}
-		b.WriteString("\n")
-		for _, fd := range f.Findings {
-			if fd.Severity == finding.Info && !verbose {
-				continue
-			}
-			b.WriteString("    ")
-			b.WriteString(fd.String())
-			b.WriteString("\n")
-		}
-		if f.SuggestedName != "" && !f.Passed() {
-			fmt.Fprintf(&b, "    suggested name: %s\n", f.SuggestedName)
-		}
-	}
-	s := r.Summary
-	fmt.Fprintf(&b, "\n%d file(s): %d pass, %d with warnings, %d with errors, %d late (deadline %s).",
-		s.Files, s.Passed, s.Warnings, s.Errors, s.Late, r.Deadline.In(r.location()).Format("2 Jan 2006 15:04 MST"))
-	if r.AsOf != nil {
-		fmt.Fprintf(&b, " As of %s.", r.AsOf.In(r.location()).Format("2 Jan 2006 15:04 MST"))
-	}
-	if r.Skipped > 0 {
-		fmt.Fprintf(&b, " %d hidden or lock file(s) skipped.", r.Skipped)
-	}
-	if r.Cancelled {
-		b.WriteString(" Cancelled before the end.")
-	}
-	b.WriteString("\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	return r.replay(NewTextSink(w, verbose))
 }
 
 func (r *Report) location() *time.Location {

@@ -52,17 +52,29 @@ func runCheck(env *Env, args []string) int {
 		opt.Register, opt.Record = reg, !*noRecord
 	}
 	opt.Tool = "fgdesk " + Version
+	// Without an xlsx workbook (which needs every result at once) the
+	// report is written while the run goes, file by file: memory stays
+	// flat in the number of files.
+	if *xlsxOut == "" {
+		if *jsonOut {
+			opt.Sink = check.NewJSONSink(env.Stdout)
+		} else {
+			opt.Sink = check.NewTextSink(env.Stdout, *verbose)
+		}
+	}
 	defer check.TuneGC()()
 	rep, err := check.Run(env.Ctx, paths, opt)
 	if rep == nil {
 		return fail(env, "%v", err)
 	}
-	if *jsonOut {
-		if err := rep.WriteJSON(env.Stdout); err != nil {
-			return fail(env, "write report: %v", err)
+	if opt.Sink == nil {
+		write := func() error { return rep.WriteText(env.Stdout, *verbose) }
+		if *jsonOut {
+			write = func() error { return rep.WriteJSON(env.Stdout) }
 		}
-	} else if err := rep.WriteText(env.Stdout, *verbose); err != nil {
-		return fail(env, "write report: %v", err)
+		if werr := write(); werr != nil {
+			return fail(env, "write report: %v", werr)
+		}
 	}
 	if *xlsxOut != "" {
 		if err := rep.WriteXLSX(*xlsxOut); err != nil {
