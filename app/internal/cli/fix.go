@@ -235,4 +235,3 @@ func mergeFields(f, d contribution.Model) contribution.Model {
 	}
 	return f
 }
-

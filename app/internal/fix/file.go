@@ -44,8 +44,12 @@ func ReadInput(ctx context.Context, src string) (data []byte, converted bool, er
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", src, unwrapPath(err))
 	}
-	if inspect.Bytes(ctx, filepath.Base(src), data, inspect.Options{TextLimit: -1}).Kind != inspect.KindDOC {
+	facts := inspect.Bytes(ctx, filepath.Base(src), data, inspect.Options{TextLimit: -1})
+	if facts.Kind != inspect.KindDOC {
 		return data, false, nil
+	}
+	if len(facts.Macros) > 0 {
+		return nil, false, fmt.Errorf("%s: %w: a legacy Word file with VBA macros; remove them in Word and save as .docx", src, ErrActive)
 	}
 	if _, ok := export.SofficePath(); !ok {
 		return nil, false, fmt.Errorf("%s: %w: save it as Word Document (.docx) in Word, or install LibreOffice (Debian: apt-get install libreoffice-writer-nogui) so FG Desk can convert it", src, ErrLegacy)

@@ -150,7 +150,30 @@ var (
 	ErrLegacy    = errors.New("legacy Word (.doc) file")
 	ErrDamaged   = errors.New("damaged or unsafe file")
 	ErrNoNumber  = errors.New("no document number")
+	ErrActive    = errors.New("active content")
 )
+
+// refuseActive stops a copy that would carry active content on: macros
+// (unless they are being removed), DDE fields, and content loaded from
+// outside the file. The delegate removes those in Word.
+func refuseActive(name string, f *inspect.Facts, opt *Options) error {
+	if (len(f.Macros) > 0 || len(f.AutoExec) > 0) && !opt.do(RemoveMacros) {
+		where := "auto-executing macros"
+		if len(f.Macros) > 0 {
+			where = f.Macros[0].Where
+		}
+		return fmt.Errorf("%s: %w: VBA macros (%s); run fix with --clean to remove them", name, ErrActive, where)
+	}
+	if len(f.DDE) > 0 {
+		return fmt.Errorf("%s: %w: a DDE field in %s; delete the field in Word and save again", name, ErrActive, f.DDE[0].Where)
+	}
+	for _, r := range f.External {
+		if !strings.HasSuffix(r.Type, "/hyperlink") {
+			return fmt.Errorf("%s: %w: %s loads %s from outside the file; remove it in Word", name, ErrActive, r.Part, r.Target)
+		}
+	}
+	return nil
+}
 
 // Bytes makes the corrected copy of the Word file data (named name, for
 // messages). It never returns a partial result: on error, nothing.
@@ -171,6 +194,9 @@ func Bytes(name string, data []byte, opt Options) (*Result, error) {
 		if p.Kind != inspect.ProbUnsupported {
 			return nil, fmt.Errorf("%s: %w: %s: %s", name, ErrDamaged, p.Where, p.Detail)
 		}
+	}
+	if err := refuseActive(name, facts, &opt); err != nil {
+		return nil, err
 	}
 	pkg, err := ooxml.OpenBytes(data, ooxml.Limits{})
 	if err != nil {

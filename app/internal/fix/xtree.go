@@ -59,7 +59,7 @@ func parseTree(name string, data []byte) (*node, error) {
 				return nil, fmt.Errorf("%s: %w", name, errTooComplex)
 			}
 			n := &node{space: t.Name.Space, local: t.Name.Local, start: off, startEnd: int(d.InputOffset()), parent: cur}
-			if t.Name.Space == nsW || t.Name.Space == nsWS {
+			if len(t.Attr) > 0 {
 				n.attrs = t.Attr
 			}
 			if depth(cur) >= maxDepth {
