@@ -200,7 +200,7 @@ func upperContains(s, sub string) bool { return strings.Contains(strings.ToUpper
 // fixHeader puts the header table's values right in place, one
 // operation at a time (each re-reads the part, so they never collide).
 func (e *editor) fixHeader() error {
-	ops := []func(*story, *region) error{e.opNumber}
+	ops := []func(*story, *region) error{e.opTopRows, e.opNumber}
 	f := &e.opt.Fields
 	if e.opt.do(TypeLine) || f.Type != "" {
 		ops = append(ops, e.opTypeLine)
@@ -287,6 +287,47 @@ func (e *editor) opNumber(s *story, r *region) error {
 		}
 	}
 	e.notDone("document number: no place for it in the header table (the first row's right-hand cell); type %s there", want)
+	return nil
+}
+
+// opTopRows adds the template's top rows (organization and number,
+// sector and group, study period and language, place and date) to a
+// header table that starts with the labelled rows.
+func (e *editor) opTopRows(s *story, r *region) error {
+	if r.tbl == nil || len(r.rows) == 0 || r.paraWith(func(t string) bool { return upperContains(t, orgLine) }) != nil {
+		return nil
+	}
+	p := e.opt.Profile
+	n := r.gridCols()
+	bold := []byte(`<w:rPr><w:b/></w:rPr>`)
+	pair := func(left []string, right []string) string {
+		var b strings.Builder
+		b.WriteString(`<w:tr` + s.decl + `>`)
+		cell := func(span int, lines []string) {
+			b.WriteString(`<w:tc>`)
+			if span > 1 {
+				b.WriteString(`<w:tcPr><w:gridSpan w:val="` + itoa(span) + `"/></w:tcPr>`)
+			}
+			for _, l := range lines {
+				b.WriteString(s.para(nil, bold, l))
+			}
+			b.WriteString(`</w:tc>`)
+		}
+		if n == 1 {
+			cell(1, append(append([]string{}, left...), right...))
+		} else {
+			cell(n-1, left)
+			cell(1, right)
+		}
+		b.WriteString(`</w:tr>`)
+		return b.String()
+	}
+	rows := pair([]string{orgLine}, []string{p.BaseName(e.opt.Fields.Number)}) +
+		pair([]string{sectorLine}, []string{p.Group.HeaderLine}) +
+		pair([]string{"STUDY PERIOD " + p.StudyPeriod}, []string{"English only", "Original: English"}) +
+		pair([]string{""}, []string{p.PlaceDateLine})
+	s.insertBefore(r.rows[0], rows)
+	e.changed("header table: the template's top rows added (number, group, study period, language, place and date)")
 	return nil
 }
 
