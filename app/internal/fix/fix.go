@@ -360,3 +360,21 @@ func missingFields(h *docx.HeaderTable) []string {
 	}
 	return out
 }
+
+// Read reads the header fields of a Word file (for the compose form) and
+// lists the ones it could not find. The body is not read into the model:
+// it stays the delegate's own.
+func Read(name string, data []byte) (*contribution.Model, []string, error) {
+	c, err := docx.ReadBytes(data, docx.ReadOptions{TextLimit: -1})
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w: %v", name, ErrNotWord, err)
+	}
+	m := &contribution.Model{}
+	if c.Header != nil {
+		*m = c.Header.Fields
+	}
+	if m.Title == "" {
+		m.Title = strings.TrimSpace(c.Props.Title)
+	}
+	return m, missingFields(c.Header), nil
+}
