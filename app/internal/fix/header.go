@@ -544,7 +544,9 @@ func (e *editor) opContacts(s *story, r *region) error {
 	read := e.res.Read.Contacts
 	for i, c := range e.opt.Fields.Contacts {
 		if i < len(read) {
-			c = mergeContact(c, read[i])
+			if c = mergeContact(c, read[i]); c == read[i] {
+				continue // the header says so already
+			}
 		}
 		left := []string{c.Name, c.Organization, c.Country}
 		right := []string{"Tel:\t" + c.Tel, "Fax:\t" + c.Fax, "E-mail:\t" + c.Email}

@@ -79,13 +79,14 @@ func (c *compose) loadWordDoc(path string) {
 	c.draftPath = ""
 	m.Body = "" // the body stays the document's own
 	c.setModel(m)
+	c.body.SetPlaceHolder("The body stays the Word document's own: it is not converted. Edit it in Word; the corrected copy keeps it as it is.")
 	w := c.word
 	w.path, w.missing = path, missing
 	// Tick the fixes the checker asks for in the original.
 	var ticked []string
 	if rep, err := check.RunFiles(context.Background(), []string{path}, check.Options{Profile: c.profile, Workers: 1}); err == nil && len(rep.Files) > 0 {
 		for _, f := range rep.Files[0].Findings {
-			if a, ok := fix.For(f.Code); ok && a != fix.Number && a != fix.ContactEmail && !contains(ticked, a.Label()) {
+			if a, ok := fix.For(f.Code); ok && f.Severity >= finding.Warning && a != fix.Number && a != fix.ContactEmail && !contains(ticked, a.Label()) {
 				ticked = append(ticked, a.Label())
 			}
 		}
