@@ -235,6 +235,10 @@ func (s *checkScreen) showFixes(f check.FileResult) {
 // applyFix writes a corrected copy of a checked file with one fix, into a
 // chosen folder, and checks the copy.
 func (s *checkScreen) applyFix(f check.FileResult, a fix.Action) {
+	if !s.profile.ValidNumber(f.Number) {
+		s.h.showError(fmt.Errorf("%s has no document number to stamp: open it with Compose > Open Word document…, type the number TSB sent you and save the corrected copy", f.Name))
+		return
+	}
 	opt := fix.Options{Profile: s.profile, Fields: contribution.Model{Number: f.Number}}
 	if a != fix.Number {
 		opt.Actions = []fix.Action{a}

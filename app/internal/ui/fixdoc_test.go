@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/fgdesk/fgdesk/app/internal/contribution"
 	"github.com/fgdesk/fgdesk/app/internal/corpus/hostile"
@@ -73,5 +74,39 @@ func TestComposeOpenWordDocument(t *testing.T) {
 	// The original is untouched.
 	if b, _ := os.ReadFile(src); string(b) != string(doc.Bytes()) {
 		t.Error("original changed")
+	}
+}
+
+// The check screen's details offer a button per mechanical fix; pressing
+// one writes a corrected copy and checks it.
+func TestCheckScreenFixButton(t *testing.T) {
+	f := newFixture(t)
+	s := f.win.check
+	in := t.TempDir()
+	src := filepath.Join(in, "innovation-i-0012.docx")
+	os.WriteFile(src, (&hostile.Doc{StudyPeriod: "2013-2016"}).Bytes(), 0o644)
+	waitRun(t, s, func() { s.setPaths([]string{src}) })
+	s.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	var btn *widget.Button
+	for _, o := range s.fixes.box.Objects {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Set study period" {
+			btn = b
+		}
+	}
+	if btn == nil {
+		t.Fatalf("no study period button among %d", len(s.fixes.box.Objects))
+	}
+	f.dir = t.TempDir()
+	waitRun(t, s, func() { test.Tap(btn) })
+	if len(f.errs) > 0 {
+		t.Fatal(f.errs)
+	}
+	if len(s.rows) != 1 || s.rows[0].Path != filepath.Join(f.dir, "innovation-i-0012.docx") {
+		t.Fatalf("copy not checked: %+v", s.rows)
+	}
+	for _, fd := range s.rows[0].Findings {
+		if fd.Code == "TPL-STUDY-PERIOD" {
+			t.Fatalf("study period still wrong in the copy")
+		}
 	}
 }
