@@ -374,3 +374,19 @@ func TestWordShaped(t *testing.T) {
 		})
 	}
 }
+
+// A legacy .doc without LibreOffice: say how, write nothing.
+func TestLegacyDocWithoutLibreOffice(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	doc := hostile.CFB(hostile.Stream("WordDocument", make([]byte, 1024)), hostile.Stream("1Table", make([]byte, 512)))
+	src := filepath.Join(t.TempDir(), "old.doc")
+	os.WriteFile(src, doc, 0o644)
+	out := t.TempDir()
+	_, _, err := File(context.Background(), src, out, Options{Profile: profile(t), Fields: contribution.Model{Number: "0001"}}, false)
+	if !errors.Is(err, ErrLegacy) || !strings.Contains(err.Error(), "install LibreOffice") || !strings.Contains(err.Error(), "old.doc") {
+		t.Fatalf("err = %v", err)
+	}
+	if left, _ := os.ReadDir(out); len(left) != 0 {
+		t.Errorf("output left: %v", left)
+	}
+}
