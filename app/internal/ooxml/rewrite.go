@@ -45,12 +45,8 @@ func Rewrite(w io.Writer, p *Package, replace map[string][]byte, drop map[string
 			continue
 		}
 		if data, ok := rep[k]; ok {
-			f, err := zw.CreateHeader(&zip.FileHeader{Name: e.Name, Method: zip.Deflate, Modified: mod})
-			if err != nil {
-				return fmt.Errorf("zip %s: %w", e.Name, err)
-			}
-			if _, err := f.Write(data); err != nil {
-				return fmt.Errorf("zip %s: %w", e.Name, err)
+			if err := writeEntry(zw, Part{Name: e.Name, Data: data}, mod); err != nil {
+				return err
 			}
 			continue
 		}
@@ -82,16 +78,8 @@ func Rewrite(w io.Writer, p *Package, replace map[string][]byte, drop map[string
 			return fmt.Errorf("%w: %q is in the package already", ErrPartName, part.Name)
 		}
 		seen[k] = true
-		h := &zip.FileHeader{Name: part.Name, Method: zip.Deflate, Modified: mod}
-		if part.Store {
-			h.Method = zip.Store
-		}
-		f, err := zw.CreateHeader(h)
-		if err != nil {
-			return fmt.Errorf("zip %s: %w", part.Name, err)
-		}
-		if _, err := f.Write(part.Data); err != nil {
-			return fmt.Errorf("zip %s: %w", part.Name, err)
+		if err := writeEntry(zw, part, mod); err != nil {
+			return err
 		}
 	}
 	if err := zw.Close(); err != nil {
