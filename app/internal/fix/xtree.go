@@ -42,7 +42,7 @@ func parseTree(name string, data []byte) (*node, error) {
 	d.Strict = true
 	root := &node{local: "#document", end: len(data)}
 	cur := root
-	count := 0
+	count, level := 0, 0
 	for {
 		off := int(d.InputOffset())
 		tok, err := d.Token()
@@ -62,7 +62,7 @@ func parseTree(name string, data []byte) (*node, error) {
 			if len(t.Attr) > 0 {
 				n.attrs = t.Attr
 			}
-			if depth(cur) >= maxDepth {
+			if level++; level > maxDepth {
 				return nil, fmt.Errorf("%s: XML nested too deeply", name)
 			}
 			cur.kids = append(cur.kids, n)
@@ -74,6 +74,7 @@ func parseTree(name string, data []byte) (*node, error) {
 				cur.endStart = cur.startEnd
 			}
 			cur = cur.parent
+			level--
 		case xml.CharData:
 			if cur.local == "t" || cur.local == "instrText" || cur.local == "delText" {
 				if len(cur.text) < 1<<20 {
@@ -88,14 +89,6 @@ func parseTree(name string, data []byte) (*node, error) {
 		return nil, fmt.Errorf("%s: not one XML root element", name)
 	}
 	return root.kids[0], nil
-}
-
-func depth(n *node) int {
-	d := 0
-	for ; n != nil; n = n.parent {
-		d++
-	}
-	return d
 }
 
 // isW reports whether n is the WordprocessingML element local.

@@ -523,6 +523,7 @@ func (c *compose) newDraft() {
 	c.h.confirm("New contribution", "Clear the form? Unsaved changes are kept in the autosave until you close the app.", func(ok bool) {
 		if ok {
 			c.draftPath, c.restoredBase = "", ""
+			c.closeWordDoc()
 			c.setModel(&contribution.Model{})
 			c.status.SetText("New contribution")
 		}
@@ -569,6 +570,7 @@ func (c *compose) loadDraft(path string) {
 		return
 	}
 	c.draftPath, c.restoredBase = path, ""
+	c.closeWordDoc()
 	c.h.setPref(prefDraftDir, filepath.Dir(path))
 	c.setModel(&d.Contribution)
 	c.status.SetText("Opened " + path)

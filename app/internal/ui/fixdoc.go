@@ -32,6 +32,18 @@ type wordDoc struct {
 	fixes   *widget.CheckGroup // one per mechanical fix
 	box     *fyne.Container
 	result  string // summary of the last save, for tests
+	bodyTip string // the body's placeholder before a Word document was opened
+}
+
+// closeWordDoc forgets the opened Word document (New, Open draft): the
+// form is the delegate's draft again.
+func (c *compose) closeWordDoc() {
+	if c.word == nil || c.word.path == "" {
+		return
+	}
+	c.word.path = ""
+	c.word.box.Hide()
+	c.body.SetPlaceHolder(c.word.bodyTip)
 }
 
 // wordBox is the compose screen's strip for an opened Word file; hidden
@@ -79,6 +91,9 @@ func (c *compose) loadWordDoc(path string) {
 	c.draftPath = ""
 	m.Body = "" // the body stays the document's own
 	c.setModel(m)
+	if c.word.path == "" {
+		c.word.bodyTip = c.body.PlaceHolder
+	}
 	c.body.SetPlaceHolder("The body stays the Word document's own: it is not converted. Edit it in Word; the corrected copy keeps it as it is.")
 	w := c.word
 	w.path, w.missing = path, missing

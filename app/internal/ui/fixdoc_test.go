@@ -71,6 +71,12 @@ func TestComposeOpenWordDocument(t *testing.T) {
 	if !strings.Contains(c.status.Text, "Saved corrected copy") {
 		t.Errorf("status: %q", c.status.Text)
 	}
+	// New forgets the Word document.
+	f.yes = true
+	c.newDraft()
+	if c.word.box.Visible() || c.word.path != "" || strings.Contains(c.body.PlaceHolder, "Word document") {
+		t.Error("New kept the Word document")
+	}
 	// The original is untouched.
 	if b, _ := os.ReadFile(src); string(b) != string(doc.Bytes()) {
 		t.Error("original changed")
