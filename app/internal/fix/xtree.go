@@ -32,6 +32,8 @@ const (
 	maxDepth = 512
 )
 
+const nsMC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
 var errTooComplex = errors.New("too many XML elements to edit")
 
 // parseTree reads an XML part into a tree of elements with offsets. It
@@ -157,6 +159,8 @@ func paraText(p *node) string {
 		switch {
 		case k.isW("del"), k.isW("moveFrom"):
 			return false
+		case k.local == "Fallback" && k.space == nsMC:
+			return false // the Choice branch holds the same text
 		case k.isW("t"):
 			b.Write(k.text)
 		case k.isW("tab") && k.parent.isW("r"):
