@@ -250,7 +250,11 @@ func kindName(k inspect.Kind) string {
 	case inspect.KindText:
 		return "plain text"
 	}
-	return "a " + strings.ToUpper(string(k)) + " file"
+	name := strings.ToUpper(string(k))
+	if strings.ContainsRune("AEIOU", rune(name[0])) {
+		return "an " + name + " file"
+	}
+	return "a " + name + " file"
 }
 
 // editor holds one run of fixes over one package.
