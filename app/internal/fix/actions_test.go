@@ -73,3 +73,25 @@ func TestActions(t *testing.T) {
 		})
 	}
 }
+
+// The number goes into the empty first-row cell when the table has no
+// number at all, and never over the delegate's own text.
+func TestNumberPlace(t *testing.T) {
+	in := tamper(&hostile.Doc{}, `<w:t xml:space="preserve">innovation-i-0012</w:t>`, `<w:t xml:space="preserve"></w:t>`)
+	res, path, fs := fixToDir(t, "in.docx", in, Options{Fields: contribution.Model{Number: "0042"}})
+	if c, _ := readHeader(t, path); c.Header.DocNumber != "innovation-i-0042" || !Passes(fs) {
+		t.Fatalf("number %q, %s, %q", c.Header.DocNumber, codes(fs), res.NotDone)
+	}
+	in = tamper(&hostile.Doc{}, `<w:t xml:space="preserve">innovation-i-0012</w:t>`, `<w:t xml:space="preserve">CONFIDENTIAL</w:t>`)
+	res, path, _ = fixToDir(t, "in.docx", in, Options{Fields: contribution.Model{Number: "0042"}})
+	doc := string(entries(t, mustRead(t, path))["word/document.xml"])
+	if !strings.Contains(doc, "CONFIDENTIAL") || len(res.NotDone) == 0 || !strings.Contains(res.NotDone[0], "innovation-i-0042") {
+		t.Fatalf("overwrote the delegate's text or said nothing: %q", res.NotDone)
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	_, b := readHeader(t, path)
+	return b
+}

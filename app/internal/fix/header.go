@@ -195,6 +195,10 @@ func lastCellBeside(p *node) *node {
 	return nil
 }
 
+// emptyCell reports whether a cell shows no text: a fix writes into it
+// without overwriting anything of the delegate's.
+func emptyCell(tc *node) bool { return strings.TrimSpace(cellText(tc)) == "" }
+
 func upperContains(s, sub string) bool { return strings.Contains(strings.ToUpper(s), sub) }
 
 // fixHeader puts the header table's values right in place, one
@@ -280,7 +284,7 @@ func (e *editor) opNumber(s *story, r *region) error {
 		return nil
 	}
 	if org := r.paraWith(func(t string) bool { return upperContains(t, orgLine) }); org != nil {
-		if tc := lastCellBeside(org); tc != nil {
+		if tc := lastCellBeside(org); tc != nil && emptyCell(tc) {
 			s.setCellText(tc, []string{want})
 			e.changed("document number: written %s beside %q", want, orgLine)
 			return nil
@@ -385,7 +389,7 @@ func (e *editor) opStudyPeriod(s *story, r *region) error {
 	if sec := r.paraWith(func(t string) bool { return upperContains(t, sectorLine) }); sec != nil {
 		if tr := ancestor(sec, "tr"); tr != nil {
 			if i := slices.Index(r.rows, tr); i >= 0 && i+1 < len(r.rows) {
-				if cells := rowCells(r.rows[i+1]); len(cells) > 0 && strings.TrimSpace(cellText(cells[0])) == "" {
+				if cells := rowCells(r.rows[i+1]); len(cells) > 0 && emptyCell(cells[0]) {
 					s.setCellText(cells[0], []string{want})
 					e.changed("study period: %s written", want)
 					return nil
@@ -407,7 +411,7 @@ func (e *editor) opGroupLine(s *story, r *region) error {
 		return nil
 	}
 	if sec := r.paraWith(func(t string) bool { return upperContains(t, sectorLine) }); sec != nil {
-		if tc := lastCellBeside(sec); tc != nil {
+		if tc := lastCellBeside(sec); tc != nil && emptyCell(tc) {
 			s.setCellText(tc, []string{want})
 			e.changed("group line: %s written", want)
 			return nil
@@ -427,7 +431,7 @@ func (e *editor) opPlaceDate(s *story, r *region) error {
 		return nil
 	}
 	for _, tr := range r.rowsLabelled("WG(s)") {
-		if cells := rowCells(tr); len(cells) >= 3 {
+		if cells := rowCells(tr); len(cells) >= 3 && emptyCell(cells[len(cells)-1]) {
 			s.setCellText(cells[len(cells)-1], []string{want})
 			e.changed("place and date: %s written", want)
 			return nil
@@ -458,7 +462,7 @@ func (e *editor) opEnglish(s *story, r *region) error {
 		return nil
 	}
 	if sp := r.paraWith(docx.HasStudyPeriod); sp != nil {
-		if tc := lastCellBeside(sp); tc != nil && strings.TrimSpace(cellText(tc)) == "" {
+		if tc := lastCellBeside(sp); tc != nil && emptyCell(tc) {
 			s.setCellText(tc, []string{"English only", "Original: English"})
 			e.changed(`"English only" and "Original: English" written`)
 			return nil
