@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/fgdesk/fgdesk/app/internal/check"
@@ -22,6 +23,9 @@ import (
 // ErrExists is returned (wrapped, with the path) when the copy's name is
 // taken and overwriting was not asked for.
 var ErrExists = errors.New("file already exists")
+
+// ErrODT is returned for an OpenDocument text that cannot be converted.
+var ErrODT = errors.New("OpenDocument (.odt) file")
 
 // ErrSameFile is returned when the copy would replace the original.
 var ErrSameFile = errors.New("the corrected copy would replace the original")
@@ -45,14 +49,19 @@ func ReadInput(ctx context.Context, src string) (data []byte, converted bool, er
 		return nil, false, fmt.Errorf("%s: %w", src, unwrapPath(err))
 	}
 	facts := inspect.Bytes(ctx, filepath.Base(src), data, inspect.Options{TextLimit: -1})
-	if facts.Kind != inspect.KindDOC {
+	odt := facts.Kind == inspect.KindODF && strings.EqualFold(filepath.Ext(src), ".odt")
+	if facts.Kind != inspect.KindDOC && !odt {
 		return data, false, nil
 	}
 	if len(facts.Macros) > 0 {
-		return nil, false, fmt.Errorf("%s: %w: a legacy Word file with VBA macros; remove them in Word and save as .docx", src, ErrActive)
+		return nil, false, fmt.Errorf("%s: %w: a file with macros; remove them and save as .docx", src, ErrActive)
 	}
 	if _, ok := export.SofficePath(); !ok {
-		return nil, false, fmt.Errorf("%s: %w: save it as Word Document (.docx) in Word, or install LibreOffice (Debian: apt-get install libreoffice-writer-nogui) so FG Desk can convert it", src, ErrLegacy)
+		what := ErrLegacy
+		if odt {
+			what = ErrODT
+		}
+		return nil, false, fmt.Errorf("%s: %w: save it as Word Document (.docx), or install LibreOffice (Debian: apt-get install libreoffice-writer-nogui) so FG Desk can convert it", src, what)
 	}
 	tmp, err := os.MkdirTemp("", "fgdesk-doc-*")
 	if err != nil {
@@ -60,7 +69,7 @@ func ReadInput(ctx context.Context, src string) (data []byte, converted bool, er
 	}
 	defer os.RemoveAll(tmp)
 	// Copy under a plain name so LibreOffice's output name is known.
-	in := filepath.Join(tmp, "input.doc")
+	in := filepath.Join(tmp, "input"+strings.ToLower(filepath.Ext(src)))
 	if err := os.WriteFile(in, data, 0o600); err != nil {
 		return nil, false, err
 	}
@@ -88,7 +97,7 @@ func File(ctx context.Context, src, dir string, opt Options, overwrite bool) (*R
 		return nil, "", err
 	}
 	if converted {
-		res.Changes = append([]string{"converted from legacy Word (.doc) to .docx with LibreOffice"}, res.Changes...)
+		res.Changes = append([]string{"converted from " + strings.ToLower(filepath.Ext(src)) + " to .docx with LibreOffice"}, res.Changes...)
 	}
 	if dir == "" {
 		dir = "."

@@ -70,7 +70,7 @@ func (c *compose) wordBox() fyne.CanvasObject {
 
 // openWordDoc asks for a Word file and reads its header into the form.
 func (c *compose) openWordDoc() {
-	c.h.chooseOpen("Open Word document", c.h.pref(prefWordDir), []string{".docx", ".docm", ".dotx", ".dotm", ".doc"}, c.loadWordDoc)
+	c.h.chooseOpen("Open Word document", c.h.pref(prefWordDir), []string{".docx", ".docm", ".dotx", ".dotm", ".doc", ".odt"}, c.loadWordDoc)
 }
 
 // loadWordDoc fills the form from a Word file's header table and shows
