@@ -16,6 +16,7 @@ import (
 	"github.com/fgdesk/fgdesk/app/internal/contribution"
 	"github.com/fgdesk/fgdesk/app/internal/finding"
 	"github.com/fgdesk/fgdesk/app/internal/fix"
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
 )
 
 const prefWordDir = "compose.wordDir"
@@ -33,6 +34,7 @@ type wordDoc struct {
 	box     *fyne.Container
 	result  string // summary of the last save, for tests
 	bodyTip string // the body's placeholder before a Word document was opened
+	done    func() // called after each read or save (tests wait on it)
 }
 
 // closeWordDoc forgets the opened Word document (New, Open draft): the
@@ -75,18 +77,49 @@ func (c *compose) openWordDoc() {
 
 // loadWordDoc fills the form from a Word file's header table and shows
 // which fields were not found; fixes for the file's findings are ticked.
+// Reading (and converting a .doc with LibreOffice) runs off the UI
+// thread.
 func (c *compose) loadWordDoc(path string) {
 	c.wordBox()
+	c.status.SetText("Reading " + filepath.Base(path) + "…")
+	profile := c.profile
+	go func() {
+		m, missing, ticked, err := readWordDoc(path, profile)
+		fyne.Do(func() {
+			defer c.word.finished()
+			if err != nil {
+				c.status.SetText("")
+				c.h.showError(err)
+				return
+			}
+			c.showWordDoc(path, m, missing, ticked)
+		})
+	}()
+}
+
+// readWordDoc reads the header fields of a Word file and the labels of
+// the fixes its findings ask for.
+func readWordDoc(path string, p *meeting.Profile) (*contribution.Model, []string, []string, error) {
 	data, _, err := fix.ReadInput(context.Background(), path)
 	if err != nil {
-		c.h.showError(err)
-		return
+		return nil, nil, nil, err
 	}
 	m, missing, err := fix.Read(filepath.Base(path), data)
 	if err != nil {
-		c.h.showError(err)
-		return
+		return nil, nil, nil, err
 	}
+	var ticked []string
+	if rep, err := check.RunFiles(context.Background(), []string{path}, check.Options{Profile: p, Workers: 1}); err == nil && len(rep.Files) > 0 {
+		for _, f := range rep.Files[0].Findings {
+			if a, ok := fix.For(f.Code); ok && f.Severity >= finding.Warning && a != fix.Number && a != fix.ContactEmail && !contains(ticked, a.Label()) {
+				ticked = append(ticked, a.Label())
+			}
+		}
+	}
+	return m, missing, ticked, nil
+}
+
+func (c *compose) showWordDoc(path string, m *contribution.Model, missing, ticked []string) {
 	c.h.setPref(prefWordDir, filepath.Dir(path))
 	c.draftPath = ""
 	m.Body = "" // the body stays the document's own
@@ -97,15 +130,6 @@ func (c *compose) loadWordDoc(path string) {
 	c.body.SetPlaceHolder("The body stays the Word document's own: it is not converted. Edit it in Word; the corrected copy keeps it as it is.")
 	w := c.word
 	w.path, w.missing = path, missing
-	// Tick the fixes the checker asks for in the original.
-	var ticked []string
-	if rep, err := check.RunFiles(context.Background(), []string{path}, check.Options{Profile: c.profile, Workers: 1}); err == nil && len(rep.Files) > 0 {
-		for _, f := range rep.Files[0].Findings {
-			if a, ok := fix.For(f.Code); ok && f.Severity >= finding.Warning && a != fix.Number && a != fix.ContactEmail && !contains(ticked, a.Label()) {
-				ticked = append(ticked, a.Label())
-			}
-		}
-	}
 	w.fixes.SetSelected(ticked)
 	text := fmt.Sprintf("Word document: %s — the body stays the document's own (not converted); the form's header values go into the corrected copy.", path)
 	if len(missing) > 0 {
@@ -114,6 +138,13 @@ func (c *compose) loadWordDoc(path string) {
 	w.label.SetText(text)
 	w.box.Show()
 	c.status.SetText("Opened " + filepath.Base(path) + " — set the number and save the corrected copy")
+}
+
+// finished tells a waiting test that a read or a save is over.
+func (w *wordDoc) finished() {
+	if w.done != nil {
+		w.done()
+	}
 }
 
 func contains(list []string, s string) bool {
@@ -164,28 +195,35 @@ func (c *compose) fixOptions(m *contribution.Model) fix.Options {
 }
 
 func (c *compose) writeCorrected(m *contribution.Model, dir string, overwrite bool) {
-	res, path, err := fix.File(context.Background(), c.word.path, dir, c.fixOptions(m), overwrite)
-	if errors.Is(err, fix.ErrExists) {
-		c.h.confirm("Replace file?", filepath.Base(path)+" already exists in "+dir+". Replace it?", func(ok bool) {
-			if ok {
-				c.writeCorrected(m, dir, true)
+	src, opt, p := c.word.path, c.fixOptions(m), c.profile
+	c.status.SetText("Writing the corrected copy…")
+	go func() {
+		res, path, err := fix.File(context.Background(), src, dir, opt, overwrite)
+		var fs []finding.Finding
+		if err == nil {
+			fs, err = fix.Preflight(context.Background(), path, p, clock())
+		}
+		fyne.Do(func() {
+			defer c.word.finished()
+			if errors.Is(err, fix.ErrExists) {
+				c.h.confirm("Replace file?", filepath.Base(path)+" already exists in "+dir+". Replace it?", func(ok bool) {
+					if ok {
+						c.writeCorrected(m, dir, true)
+					}
+				})
+				return
 			}
+			if err != nil {
+				c.status.SetText("")
+				c.h.showError(err)
+				return
+			}
+			c.lastExport = path
+			c.word.result = fixSummary(path, res, fs)
+			c.status.SetText(fmt.Sprintf("Saved corrected copy %s — %s", path, verdictText(fs)))
+			c.h.showInfo("Corrected copy saved", c.word.result)
 		})
-		return
-	}
-	if err != nil {
-		c.h.showError(err)
-		return
-	}
-	c.lastExport = path
-	fs, err := fix.Preflight(context.Background(), path, c.profile, clock())
-	if err != nil {
-		c.h.showError(err)
-		return
-	}
-	c.word.result = fixSummary(path, res, fs)
-	c.status.SetText(fmt.Sprintf("Saved corrected copy %s — %s", path, verdictText(fs)))
-	c.h.showInfo("Corrected copy saved", c.word.result)
+	}()
 }
 
 // verdictText says whether a copy passes.

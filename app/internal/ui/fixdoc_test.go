@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -26,7 +27,7 @@ func TestComposeOpenWordDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.open = src
-	c.openWordDoc()
+	waitWord(t, c, c.openWordDoc)
 	if len(f.errs) > 0 {
 		t.Fatal(f.errs)
 	}
@@ -49,7 +50,7 @@ func TestComposeOpenWordDocument(t *testing.T) {
 	}
 	f.errs = nil
 	test.Type(c.number, "0042")
-	c.saveCorrected()
+	waitWord(t, c, c.saveCorrected)
 	if len(f.errs) > 0 {
 		t.Fatal(f.errs)
 	}
@@ -81,6 +82,20 @@ func TestComposeOpenWordDocument(t *testing.T) {
 	if b, _ := os.ReadFile(src); string(b) != string(doc.Bytes()) {
 		t.Error("original changed")
 	}
+}
+
+// waitWord runs start and waits for the Word document's read or save.
+func waitWord(t *testing.T, c *compose, start func()) {
+	t.Helper()
+	done := make(chan struct{}, 1)
+	c.word.done = func() { done <- struct{}{} }
+	start()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("Word document read/save did not finish")
+	}
+	c.word.done = nil
 }
 
 // The check screen's details offer a button per mechanical fix; pressing
