@@ -36,7 +36,7 @@ var ErrSameFile = errors.New("the corrected copy would replace the original")
 func ReadInput(ctx context.Context, src string) (data []byte, converted bool, err error) {
 	fi, err := os.Stat(src)
 	if err != nil {
-		return nil, false, fmt.Errorf("%s: %w", src, unwrapPath(err))
+		return nil, false, fmt.Errorf("%s: %w", src, fsutil.Cause(err))
 	}
 	if fi.IsDir() {
 		return nil, false, fmt.Errorf("%s is a folder, not a Word file", src)
@@ -46,7 +46,7 @@ func ReadInput(ctx context.Context, src string) (data []byte, converted bool, er
 	}
 	data, err = os.ReadFile(src)
 	if err != nil {
-		return nil, false, fmt.Errorf("%s: %w", src, unwrapPath(err))
+		return nil, false, fmt.Errorf("%s: %w", src, fsutil.Cause(err))
 	}
 	facts := inspect.Bytes(ctx, filepath.Base(src), data, inspect.Options{TextLimit: -1})
 	odt := facts.Kind == inspect.KindODF && strings.EqualFold(filepath.Ext(src), ".odt")
@@ -103,7 +103,7 @@ func File(ctx context.Context, src, dir string, opt Options, overwrite bool) (*R
 		dir = "."
 	}
 	if fi, err := os.Stat(dir); err != nil {
-		return nil, "", fmt.Errorf("folder %s: %w", dir, unwrapPath(err))
+		return nil, "", fmt.Errorf("folder %s: %w", dir, fsutil.Cause(err))
 	} else if !fi.IsDir() {
 		return nil, "", fmt.Errorf("%s is not a folder", dir)
 	}
@@ -137,14 +137,6 @@ func same(a, b string) bool {
 	aa, _ := filepath.Abs(a)
 	bb, _ := filepath.Abs(b)
 	return aa == bb
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // Preflight checks the corrected copy with the same rules as
