@@ -3,7 +3,6 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"io"
 	"net/mail"
 	"strings"
 	"time"
@@ -32,18 +31,11 @@ func writeMail(c *regCall, m reg.Message, eml string, mailto bool) int {
 		c.env.Stdout.Write(b)
 		return ExitOK
 	}
-	if err := writeFileAtomic(eml, b); err != nil {
+	if err := fsutil.WriteBytes(eml, fsutil.Overwrite, 0o644, b); err != nil {
 		return c.fail("%v", err)
 	}
 	fmt.Fprintf(c.env.Stderr, "fgdesk: wrote %s (open it in your mail program to send)\n", eml)
 	return ExitOK
-}
-
-func writeFileAtomic(path string, b []byte) error {
-	return fsutil.WriteAtomic(path, fsutil.Overwrite, 0o644, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
 }
 
 func requestFlags(fs *flag.FlagSet) func(c *regCall) int {

@@ -18,7 +18,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -144,10 +143,7 @@ func Generate(dir string, p *meeting.Profile, opt Options) (*Manifest, error) {
 		}
 	}
 	b, _ := json.MarshalIndent(man, "", "  ")
-	if err := fsutil.WriteAtomic(filepath.Join(dir, ManifestName), fsutil.Overwrite, 0o644, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	}); err != nil {
+	if err := fsutil.WriteBytes(filepath.Join(dir, ManifestName), fsutil.Overwrite, 0o644, b); err != nil {
 		return nil, err
 	}
 	return man, nil

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,10 +82,7 @@ func Export(m *contribution.Model, p *meeting.Profile, dir string, opt Options) 
 	if !opt.Overwrite {
 		mode = fsutil.NoOverwrite
 	}
-	err = fsutil.WriteAtomic(path, mode, 0o644, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
-	})
+	err = fsutil.WriteBytes(path, mode, 0o644, buf.Bytes())
 	if errors.Is(err, fsutil.ErrExists) {
 		return path, fmt.Errorf("%s: %w", path, ErrExists)
 	}

@@ -24,6 +24,15 @@ const (
 	NoOverwrite             // fail with ErrExists
 )
 
+// WriteBytes is WriteAtomic writing b: the one helper for a file whose
+// bytes are already in memory.
+func WriteBytes(path string, mode Mode, perm fs.FileMode, b []byte) error {
+	return WriteAtomic(path, mode, perm, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
 // WriteAtomic creates path with the bytes fill writes. fill may fail; then
 // nothing is left behind and path is untouched. perm is the final mode.
 func WriteAtomic(path string, mode Mode, perm fs.FileMode, fill func(w io.Writer) error) (err error) {

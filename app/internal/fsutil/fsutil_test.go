@@ -55,3 +55,24 @@ func TestCause(t *testing.T) {
 		t.Fatal("Cause changed a plain error")
 	}
 }
+
+func TestWriteBytes(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.txt")
+	for _, tt := range []struct {
+		mode    Mode
+		data    string
+		wantErr bool
+		want    string
+	}{
+		{NoOverwrite, "one", false, "one"},
+		{NoOverwrite, "two", true, "one"},
+		{Overwrite, "three", false, "three"},
+	} {
+		err := WriteBytes(p, tt.mode, 0o644, []byte(tt.data))
+		got, _ := os.ReadFile(p)
+		if (err != nil) != tt.wantErr || string(got) != tt.want {
+			t.Errorf("WriteBytes(%q, mode %d) = %v, file %q; want error %v, %q", tt.data, tt.mode, err, got, tt.wantErr, tt.want)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -507,7 +506,7 @@ func (c *compose) requestNumber() {
 			c.h.chooseSave("Save the number request", c.h.pref(prefDraftDir), "number-request.eml", []string{".eml"}, func(path string) {
 				eml, err := msg.EML()
 				if err == nil {
-					err = fsutil.WriteAtomic(path, fsutil.Overwrite, 0o644, func(w io.Writer) error { _, err := w.Write(eml); return err })
+					err = fsutil.WriteBytes(path, fsutil.Overwrite, 0o644, eml)
 				}
 				if err != nil {
 					c.h.showError(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/mail"
 	"path/filepath"
 	"strings"
@@ -305,7 +304,7 @@ func (s *registerScreen) saveReply() {
 		s.h.setPref(prefRegisterDir, filepath.Dir(path))
 		eml, err := msg.EML()
 		if err == nil {
-			err = fsutil.WriteAtomic(path, fsutil.Overwrite, 0o644, func(w io.Writer) error { _, err := w.Write(eml); return err })
+			err = fsutil.WriteBytes(path, fsutil.Overwrite, 0o644, eml)
 		}
 		if err != nil {
 			s.h.showError(err)
