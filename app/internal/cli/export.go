@@ -57,9 +57,7 @@ func draftArgs(env *Env, fs *flag.FlagSet, args []string) (d *draft.Draft, p *me
 
 // draftFindings are the field and body findings of a draft, worst first.
 func draftFindings(d *draft.Draft, p *meeting.Profile, path string) []finding.Finding {
-	fs := append(contribution.Validate(&d.Contribution, p), contribution.ValidateBody(d.Contribution.Body, d.ImageDir(path))...)
-	finding.Sort(fs)
-	return fs
+	return contribution.DraftFindings(&d.Contribution, p, contribution.ValidateBody(d.Contribution.Body, d.ImageDir(path)))
 }
 
 func runExport(env *Env, args []string) int {
@@ -73,7 +71,7 @@ func runExport(env *Env, args []string) int {
 		return code
 	}
 	// The body's own problems stop the export below, with one message.
-	fs2 := contribution.Validate(&d.Contribution, p)
+	fs2 := contribution.DraftFindings(&d.Contribution, p, nil)
 	for _, f := range fs2 {
 		if f.Severity >= finding.Warning {
 			fmt.Fprintln(env.Stderr, "fgdesk: "+f.String())

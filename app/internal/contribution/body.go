@@ -3,6 +3,7 @@ package contribution
 import (
 	"github.com/fgdesk/fgdesk/app/internal/finding"
 	"github.com/fgdesk/fgdesk/app/internal/markdown"
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
 )
 
 // BodyRender is a body the writer cannot turn into a document: a missing,
@@ -24,4 +25,14 @@ func ValidateBody(body, baseDir string) []finding.Finding {
 		return []finding.Finding{BodyRender.Field("body", err.Error()+".")}
 	}
 	return nil
+}
+
+// DraftFindings are a draft's findings as its author sees them, in one
+// place for the CLI (validate, export) and the compose screen: the field
+// rules (Validate) and the body's findings (from ValidateBody, which the
+// screen runs in the background; nil when not known yet), worst first.
+func DraftFindings(m *Model, p *meeting.Profile, body []finding.Finding) []finding.Finding {
+	fs := append(Validate(m, p), body...)
+	finding.Sort(fs)
+	return fs
 }

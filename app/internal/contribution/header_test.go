@@ -1,6 +1,11 @@
 package contribution
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/fgdesk/fgdesk/app/internal/finding"
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
+)
 
 func TestIsHeaderNote(t *testing.T) {
 	for _, tt := range []struct {
@@ -32,6 +37,24 @@ func TestHeaderLabels(t *testing.T) {
 					t.Errorf("%s: %q is a prefix of the later %q: list the longer first", l.Name, s, later)
 				}
 			}
+		}
+	}
+}
+
+func TestDraftFindings(t *testing.T) {
+	p := meeting.Default()
+	m := &Model{Number: "0012", Source: "Org", Title: "A title", Contacts: []Contact{{Name: "A", Email: "a@example.org"}}}
+	body := []finding.Finding{BodyRender.New("body", "image x.png not found")}
+	for _, tt := range []struct {
+		body []finding.Finding
+		want string // worst code first
+	}{
+		{nil, "TPL-ABSTRACT-EMPTY"},
+		{body, "BODY-RENDER"},
+	} {
+		fs := DraftFindings(m, p, tt.body)
+		if len(fs) == 0 || fs[0].Code != tt.want {
+			t.Errorf("DraftFindings(body %v) = %v; want %s first", tt.body, fs, tt.want)
 		}
 	}
 }

@@ -324,13 +324,13 @@ func (c *compose) changed() {
 
 // showFindings lists the field findings and the latest body findings.
 func (c *compose) showFindings(m *contribution.Model) {
-	fs := contribution.Validate(m, c.profile)
+	var body []finding.Finding
 	c.bodyMu.Lock()
 	if c.bodyChecked == m.Body+"\x00"+c.baseDir() {
-		fs = append(fs, c.bodyFindings...)
+		body = c.bodyFindings
 	}
 	c.bodyMu.Unlock()
-	finding.Sort(fs)
+	fs := contribution.DraftFindings(m, c.profile, body)
 	c.current = fs
 	c.findings.set(fs)
 }
