@@ -44,8 +44,8 @@ type Options struct {
 	Workers int
 	// Inspect reads files; nil means inspect.File with default limits.
 	Inspect Inspector
-	// Tool names the program in the report, e.g. "fgdesk 0.1.0"; empty
-	// means "fgdesk".
+	// Tool names the program in the report; empty means this program
+	// and its version (version.Tool, e.g. "fgdesk 0.1.0").
 	Tool string
 	// Progress, if set, is called after each file, from one goroutine at a
 	// time, in completion order.

@@ -11,6 +11,7 @@ import (
 	"github.com/fgdesk/fgdesk/app/internal/finding"
 	"github.com/fgdesk/fgdesk/app/internal/fsutil"
 	"github.com/fgdesk/fgdesk/app/internal/inspect"
+	"github.com/fgdesk/fgdesk/app/internal/version"
 )
 
 // Schema names the JSON report format; Version changes only when a field
@@ -102,7 +103,7 @@ func (f *FileResult) finish() {
 
 func newReport(opt Options) *Report {
 	r := &Report{
-		Schema: Schema, Version: SchemaVersion, Tool: cmp.Or(opt.Tool, "fgdesk"),
+		Schema: Schema, Version: SchemaVersion, Tool: cmp.Or(opt.Tool, version.Tool()),
 		Generated: time.Now().UTC().Truncate(time.Second),
 		Meeting:   opt.Profile.ID, Deadline: opt.Profile.Deadline(),
 		zone: opt.Profile.Location(),

@@ -51,7 +51,6 @@ func runCheck(env *Env, args []string) int {
 		defer reg.Close()
 		opt.Register, opt.Record = reg, !*noRecord
 	}
-	opt.Tool = "fgdesk " + Version
 	// Without an xlsx workbook (which needs every result at once) the
 	// report is written while the run goes, file by file: memory stays
 	// flat in the number of files.

@@ -4,10 +4,11 @@ import (
 	"fmt"
 
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
+	"github.com/fgdesk/fgdesk/app/internal/version"
 )
 
 // Version is the program version, printed by `fgdesk version`.
-var Version = "0.1.0"
+var Version = version.Version
 
 func init() {
 	addCommand("version", "print the version", func(env *Env, args []string) int {

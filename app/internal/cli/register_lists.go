@@ -165,19 +165,10 @@ func exportListFlags(fs *flag.FlagSet) func(c *regCall) int {
 		if *xlsx == "" && *html == "" {
 			return c.fail("export: give --xlsx FILE and/or --html FILE")
 		}
-		f := reg.Filter{}
-		if !*all {
-			f.Series = reg.Series(c.p)
-		}
+		f, opt := reg.ListExport(c.p, *all)
 		docs, err := c.r.Documents(c.env.Ctx, f)
 		if err != nil {
 			return c.fail("%v", err)
-		}
-		opt := reg.ExportOptions{
-			Title:    fmt.Sprintf("%s: list of documents (%s)", c.p.Group.Short, c.p.Name),
-			Location: c.p.Location(),
-			Creator:  "FG Desk " + Version,
-			LinkBase: c.p.FTP.WebMeeting,
 		}
 		for _, out := range []struct {
 			path string

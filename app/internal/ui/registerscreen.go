@@ -364,11 +364,11 @@ func (s *registerScreen) writeList(path string) error {
 	if err != nil {
 		return err
 	}
-	docs, err := reg.Documents(context.Background(), register.Filter{Meeting: s.profile.ID})
+	f, opt := register.ListExport(s.profile, false)
+	docs, err := reg.Documents(context.Background(), f)
 	if err != nil {
 		return err
 	}
-	opt := register.ExportOptions{Title: s.profile.Group.Short + ": list of documents, " + s.profile.PlaceDateLine, Location: s.profile.Location()}
 	var saved register.Saved
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm":
