@@ -39,15 +39,8 @@ func writeDraft(t *testing.T, dir, number, title string) string {
 // Then an unallocated number and a second file for a received number fail
 // with the register's codes.
 func TestSecretariatEndToEnd(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("FGDESK_HOME", home)
-	work := t.TempDir()
-	incoming := filepath.Join(work, "incoming")
-	out := filepath.Join(work, "out")
-	root := filepath.Join(work, "docs")
-	for _, d := range []string{incoming, out, root} {
-		os.MkdirAll(d, 0o755)
-	}
+	home, work := newHome(t)
+	incoming, out, root := mkdirs(work, "incoming", "out", "docs")
 	title := "Proposed structure of the Innovation Report and a method to identify standardization gaps"
 	source := "Example Networks Ltd (Finland), Example University of Posts and Telecommunications (China)"
 
@@ -124,24 +117,40 @@ func TestSecretariatEndToEnd(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("export 0042: %d %s", code, errs)
 	}
-	stray := filepath.Join(work, "stray")
-	os.MkdirAll(stray, 0o755)
-	copyFile(t, filepath.Join(out, "innovation-i-0042.docx"), filepath.Join(stray, "innovation-i-0042.docx"), time.Date(2012, 3, 11, 9, 0, 0, 0, time.UTC))
-	code, stdout, _ = run(t, "check", "--db", db, stray)
-	if code != ExitErrors || !strings.Contains(stdout, "REG-NOT-ALLOCATED") {
-		t.Errorf("unallocated number: exit %d\n%s", code, stdout)
+	// checkAlone copies one exported file into a folder of its own and
+	// checks it against the register: it must fail with code.
+	checkAlone := func(from, name, folder string, day int, code string) {
+		t.Helper()
+		dir, _, _ := mkdirs(work, folder)
+		copyFile(t, filepath.Join(from, name), filepath.Join(dir, name), time.Date(2012, 3, day, 9, 0, 0, 0, time.UTC))
+		exit, stdout, _ := run(t, "check", "--db", db, dir)
+		if exit != ExitErrors || !strings.Contains(stdout, code) {
+			t.Errorf("%s: exit %d, want %d with %s\n%s", folder, exit, ExitErrors, code, stdout)
+		}
 	}
+	checkAlone(out, "innovation-i-0042.docx", "stray", 11, "REG-NOT-ALLOCATED")
 	// A different file for a number already received.
-	other := filepath.Join(work, "other")
-	os.MkdirAll(other, 0o755)
+	other, _, _ := mkdirs(work, "other")
 	run(t, "export", writeDraft(t, work, "0001", "Another text under the same number"), "-o", other, "--force")
-	again := filepath.Join(work, "again")
-	os.MkdirAll(again, 0o755)
-	copyFile(t, filepath.Join(other, "innovation-i-0001.docx"), filepath.Join(again, "innovation-i-0001.docx"), time.Date(2012, 3, 12, 9, 0, 0, 0, time.UTC))
-	code, stdout, _ = run(t, "check", "--db", db, again)
-	if code != ExitErrors || !strings.Contains(stdout, "REG-DUPLICATE") {
-		t.Errorf("second file for a received number: exit %d\n%s", code, stdout)
+	checkAlone(other, "innovation-i-0001.docx", "again", 12, "REG-DUPLICATE")
+}
+
+// newHome gives a test its own data folder (FGDESK_HOME) and a work
+// folder.
+func newHome(t *testing.T) (home, work string) {
+	home = t.TempDir()
+	t.Setenv("FGDESK_HOME", home)
+	return home, t.TempDir()
+}
+
+// mkdirs creates up to three folders in dir and returns their paths.
+func mkdirs(dir string, names ...string) (a, b, c string) {
+	ps := make([]string, 3)
+	for i, n := range names {
+		ps[i] = filepath.Join(dir, n)
+		os.MkdirAll(ps[i], 0o755)
 	}
+	return ps[0], ps[1], ps[2]
 }
 
 func copyFile(t *testing.T, src, dst string, mtime time.Time) {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -111,14 +110,11 @@ func runValidate(env *Env, args []string) int {
 		return code
 	}
 	fs2 := draftFindings(d, p, path)
+	if fs2 == nil {
+		fs2 = []finding.Finding{}
+	}
 	if *jsonOut {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if fs2 == nil {
-			fs2 = []finding.Finding{}
-		}
-		if err := enc.Encode(struct {
+		if err := printJSON(env.Stdout, struct {
 			Draft    string            `json:"draft"`
 			Meeting  string            `json:"meeting"`
 			FileName string            `json:"file_name"`

@@ -168,8 +168,10 @@ func number(p *meeting.Profile, s string) (int, error) {
 	return n, nil
 }
 
+// printJSON prints v as indented JSON, without HTML escapes.
 func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }

@@ -36,19 +36,24 @@ func listFlags(fs *flag.FlagSet) func(c *regCall) int {
 			}
 		}
 		docs, err := c.r.Documents(c.env.Ctx, f)
-		if err != nil {
+		switch {
+		case err != nil:
 			return c.fail("%v", err)
-		}
-		if *asJSON {
-			if docs == nil {
-				docs = []reg.Document{}
-			}
-			printJSON(c.env.Stdout, docs)
-			return ExitOK
+		case *asJSON:
+			return printList(c.env.Stdout, docs)
 		}
 		writeDocTable(c.env.Stdout, docs, c.p.Location())
 		return ExitOK
 	}
+}
+
+// printList prints xs as a JSON array ([] when empty, never null).
+func printList[T any](w io.Writer, xs []T) int {
+	if xs == nil {
+		xs = []T{}
+	}
+	printJSON(w, xs)
+	return ExitOK
 }
 
 func clip(s string, n int) string {
@@ -140,15 +145,11 @@ func eventsFlags(fs *flag.FlagSet) func(c *regCall) int {
 			series = reg.Series(c.p)
 		}
 		evs, err := c.r.Events(c.env.Ctx, series, n)
-		if err != nil {
+		switch {
+		case err != nil:
 			return c.fail("%v", err)
-		}
-		if *asJSON {
-			if evs == nil {
-				evs = []reg.Event{}
-			}
-			printJSON(c.env.Stdout, evs)
-			return ExitOK
+		case *asJSON:
+			return printList(c.env.Stdout, evs)
 		}
 		for _, e := range evs {
 			fmt.Fprintf(c.env.Stdout, "%s  %-9s %-18s %-10s %s\n", e.At.UTC().Format("2006-01-02 15:04:05Z"), e.Action, e.Document, e.Who, e.Details)

@@ -33,12 +33,9 @@ func oneLineErr(t *testing.T, code int, errs string, wantCode int, contains stri
 }
 
 func TestRegisterEndToEnd(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("FGDESK_HOME", home)
-	work := t.TempDir()
-	incoming := filepath.Join(work, "incoming")
+	home, work := newHome(t)
+	incoming, _, _ := mkdirs(work, "incoming")
 	root := filepath.Join(work, "docs")
-	os.MkdirAll(incoming, 0o755)
 
 	// Allocate: the name alone on stdout, in the default database.
 	code, out, errs := run(t, "register", "allocate", "--title", "Bridging the gap", "--source", "Nokia Siemens Networks", "--email", "a@example.org")
