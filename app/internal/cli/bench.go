@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"os"
+
 	"github.com/fgdesk/fgdesk/app/internal/bench"
+	"github.com/fgdesk/fgdesk/app/internal/fsutil"
 )
 
 func init() {
@@ -14,6 +17,7 @@ func runBench(env *Env, args []string) int {
 	dir := fs.String("dir", "", "corpus folder to create or reuse (default: a temp folder)")
 	workers := fs.Int("workers", 0, "workers for every contender (default: all cores)")
 	rounds := fs.Int("rounds", 5, "alternating runs of floor and check; the median is reported")
+	readme := fs.String("readme", "", "also write the figures into FILE (README.md) between its fgdesk bench markers")
 	if _, err := parse(fs, args); err != nil {
 		return flagError(err)
 	}
@@ -22,5 +26,17 @@ func runBench(env *Env, args []string) int {
 		return fail(env, "bench: %v", err)
 	}
 	r.WriteText(env.Stdout)
+	if *readme != "" {
+		b, err := os.ReadFile(*readme)
+		if err != nil {
+			return fail(env, "bench: %v", err)
+		}
+		if b, err = bench.SpliceReadme(b, r); err != nil {
+			return fail(env, "bench: %s: %v", *readme, err)
+		}
+		if err := fsutil.WriteBytes(*readme, fsutil.Overwrite, 0o644, b); err != nil {
+			return fail(env, "bench: %v", err)
+		}
+	}
 	return ExitOK
 }
