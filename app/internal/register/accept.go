@@ -126,7 +126,7 @@ func (r *Register) Accept(ctx context.Context, in AcceptInput) (Filed, error) {
 			return Filed{}, fmt.Errorf("accept %s: %w", d.Name, err)
 		}
 	}
-	err = r.write(ctx, "accept", func(tx *sql.Tx) error {
+	err = r.write(ctx, "accept", func(tx *Tx) error {
 		cur, err := getDoc(ctx, tx, in.Series, in.Number)
 		if err != nil {
 			return err
@@ -251,7 +251,7 @@ func (r *Register) Withdraw(ctx context.Context, series string, number int, reas
 
 func (r *Register) setStatus(ctx context.Context, action, series string, number int, allowed func(Document) error, st Status, rejectReason, det string) (Document, error) {
 	var out Document
-	err := r.write(ctx, action, func(tx *sql.Tx) error {
+	err := r.write(ctx, action, func(tx *Tx) error {
 		d, err := getDoc(ctx, tx, series, number)
 		if err != nil {
 			return err
@@ -280,7 +280,7 @@ func (r *Register) Supersede(ctx context.Context, series string, older, newer in
 		return Document{}, Document{}, fmt.Errorf("%w: a document cannot supersede itself", ErrInvalid)
 	}
 	var o, n Document
-	err := r.write(ctx, "supersede", func(tx *sql.Tx) error {
+	err := r.write(ctx, "supersede", func(tx *Tx) error {
 		var err error
 		if o, err = getDoc(ctx, tx, series, older); err != nil {
 			return err

@@ -2,7 +2,6 @@ package register
 
 import (
 	"context"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -234,7 +233,7 @@ func (r *Register) ImportXLSX(ctx context.Context, path string, opt ImportOption
 	if opt.DryRun {
 		err = apply(r.db)
 	} else {
-		err = r.write(ctx, "import", func(tx *sql.Tx) error { return apply(tx) })
+		err = r.write(ctx, "import", func(tx *Tx) error { return apply(tx) })
 	}
 	if err != nil {
 		return rep, r.wrap("import", err)

@@ -511,7 +511,7 @@ func TestBackupAndMigrationBackup(t *testing.T) {
 	// A new schema step: reopening backs up first.
 	saved := migrations
 	t.Cleanup(func() { migrations = saved })
-	migrations = append(migrations[:len(migrations):len(migrations)], migration{saved[len(saved)-1].version + 1, "CREATE TABLE extra(x INTEGER) STRICT;"})
+	migrations = append(migrations[:len(migrations):len(migrations)], migration{version: saved[len(saved)-1].version + 1, sql: "CREATE TABLE extra(x INTEGER){{STRICT}};"})
 	r2, err := Open(path, Options{Now: c.Now})
 	if err != nil {
 		t.Fatal(err)
