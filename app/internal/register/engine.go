@@ -361,3 +361,11 @@ func (r *Register) committed(ctx context.Context, token string) (bool, error) {
 // NotifyChannel is the PostgreSQL channel on which every committed change
 // is announced (LISTEN fgdesk_register).
 const NotifyChannel = "fgdesk_register"
+
+func (d *db) Exec(query string, args ...any) (sql.Result, error) {
+	return d.ExecContext(context.Background(), query, args...)
+}
+
+func (d *db) QueryRow(query string, args ...any) *sql.Row {
+	return d.QueryRowContext(context.Background(), query, args...)
+}
