@@ -90,7 +90,7 @@ type regCtx struct {
 // flags returns the command's flag set with --db, --meeting and --who.
 func (rc *regCtx) flags() *flag.FlagSet {
 	fs := newFlags(rc.env, "register "+rc.cmd.name, rc.cmd.usage)
-	rc.db = fs.String("db", "", "register database file (default: register.db in the data folder)")
+	rc.db = fs.String("db", "", "register database file or postgres:// URL of a team server (default: register.db in the data folder)")
 	rc.meeting = fs.String("meeting", "", "meeting profile ID (default "+meeting.DefaultID+")")
 	rc.who = fs.String("who", "", "name recorded in the event log (default: your user name)")
 	return fs
