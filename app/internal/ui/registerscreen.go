@@ -35,6 +35,7 @@ type registerScreen struct {
 	profile *meeting.Profile
 	reg     *register.Register
 	openErr error
+	live    *liveWatch // registerlive.go
 
 	path     *widget.Label
 	status   *widget.Select
@@ -92,6 +93,7 @@ func newRegisterScreen(h *host, p *meeting.Profile) *registerScreen {
 
 // open opens the register at path ("" = the default in the data folder).
 func (s *registerScreen) open(path string) {
+	s.stopLive()
 	if s.reg != nil {
 		s.reg.Close()
 		s.reg = nil
@@ -108,6 +110,7 @@ func (s *registerScreen) open(path string) {
 	s.reg = reg
 	s.path.SetText("Register: " + reg.Path())
 	s.reload()
+	s.startLive()
 }
 
 // register returns the open register or an error saying why there is none.
@@ -139,6 +142,7 @@ func (s *registerScreen) content() fyne.CanvasObject {
 				s.open(p)
 			})
 		}),
+		s.serverButton(),
 	)
 	filters := container.NewBorder(nil, nil, container.NewHBox(s.status, s.late), nil, s.search)
 	top := container.NewVBox(bar, filters, s.path)
@@ -449,6 +453,7 @@ func (s *registerScreen) setProfile(p *meeting.Profile) {
 }
 
 func (s *registerScreen) close() {
+	s.stopLive()
 	if s.reg != nil {
 		s.reg.Close()
 	}

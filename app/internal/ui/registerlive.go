@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fgdesk/fgdesk/app/internal/register"
+)
+
+// Live updates of the register screen: another officer's allocation or
+// receipt (on a team server, announced by LISTEN/NOTIFY; on an SQLite
+// file, seen by polling its event log) reloads the list without a manual
+// refresh, keeping the selection, and says who did what. When the server
+// goes away the path line says the register is unavailable; it clears
+// when the link is back.
+
+// liveWatch is the running watch of one open register.
+type liveWatch struct {
+	cancel context.CancelFunc
+}
+
+// startLive watches the open register; called after open.
+func (s *registerScreen) startLive() {
+	s.stopLive()
+	reg := s.reg
+	if reg == nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.live = &liveWatch{cancel: cancel}
+	reg.Watch(ctx, func(c register.Change) {
+		fyne.Do(func() {
+			if ctx.Err() != nil || s.reg != reg {
+				return
+			}
+			s.liveReload(c)
+		})
+	}, func(err error) {
+		fyne.Do(func() {
+			if ctx.Err() != nil || s.reg != reg {
+				return
+			}
+			if err != nil {
+				s.path.SetText("Register unavailable: " + err.Error())
+				return
+			}
+			s.path.SetText("Register: " + reg.Path() + liveNote(reg))
+		})
+	})
+	s.path.SetText("Register: " + reg.Path() + liveNote(reg))
+}
+
+func liveNote(reg *register.Register) string {
+	if reg.Engine() == register.Postgres {
+		return " (team server, live)"
+	}
+	return ""
+}
+
+// stopLive ends the watch; called before the register is closed.
+func (s *registerScreen) stopLive() {
+	if s.live != nil {
+		s.live.cancel()
+		s.live = nil
+	}
+}
+
+// liveReload reloads the list after a change made elsewhere, keeping the
+// selected document selected.
+func (s *registerScreen) liveReload(c register.Change) {
+	keep := ""
+	if d, ok := s.current(); ok {
+		keep = d.Name
+	}
+	s.reload()
+	if keep != "" {
+		for i, d := range s.docs {
+			if d.Name == keep {
+				s.table.Select(widget.TableCellID{Row: i, Col: 0})
+				break
+			}
+		}
+	}
+	if c.Action == "resync" || c.Action == "" {
+		return
+	}
+	what := c.Action
+	if c.Number > 0 {
+		what = fmt.Sprintf("%s %s %d", c.Action, c.Series, c.Number)
+	}
+	by := c.Who
+	if c.Host != "" {
+		by += " on " + c.Host
+	}
+	s.message.SetText(fmt.Sprintf("%d document(s) · just now: %s by %s", len(s.docs), what, by))
+}
+
+// serverButton opens a register on a team's PostgreSQL server.
+func (s *registerScreen) serverButton() fyne.CanvasObject {
+	return widget.NewButtonWithIcon("Team server…", theme.ComputerIcon(), func() {
+		e := widget.NewEntry()
+		e.SetPlaceHolder("postgres://officer@db.example.org/fgdesk")
+		if cur := s.h.pref(prefRegisterDB); register.IsServerURL(cur) {
+			e.SetText(cur)
+		}
+		dialog.ShowForm("Open the team's register", "Open", "Cancel",
+			[]*widget.FormItem{widget.NewFormItem("Server URL", e)}, func(ok bool) {
+				u := strings.TrimSpace(e.Text)
+				if !ok || u == "" {
+					return
+				}
+				if !register.IsServerURL(u) {
+					s.h.showError(fmt.Errorf("%q is not a postgres:// address", register.Redact(u)))
+					return
+				}
+				s.h.setPref(prefRegisterDB, u)
+				s.open(u)
+			}, s.h.win)
+	})
+}
