@@ -459,10 +459,7 @@ func regAccept(rc *regCtx, args []string) int {
 	if err != nil {
 		return fail(rc.env, "accept %s: no document number in the name; give --number", pos[0])
 	}
-	if err := r.SyncMeeting(rc.env.Ctx, p); err != nil {
-		return fail(rc.env, "%v", err)
-	}
-	f, err := r.Accept(rc.env.Ctx, reg.AcceptInput{Series: reg.Series(p), Number: n, Path: pos[0], Root: *root})
+	f, err := r.Accept(rc.env.Ctx, reg.AcceptInput{Series: reg.Series(p), Number: n, Path: pos[0], Root: *root, Profile: p})
 	if err != nil {
 		if errors.Is(err, reg.ErrNotReceived) {
 			return fail(rc.env, "%v (fgdesk register receive %s)", err, pos[0])
@@ -594,14 +591,10 @@ func regImport(rc *regCtx, args []string) int {
 		return code
 	}
 	defer r.Close()
-	if !*dry {
-		if b, err := r.Backup(""); err == nil {
-			fmt.Fprintf(rc.env.Stderr, "fgdesk: backup before import: %s\n", b)
-		} else {
-			return fail(rc.env, "backup before import: %v", err)
-		}
-	}
 	rep, err := r.ImportXLSX(rc.env.Ctx, pos[0], reg.ImportOptions{Profile: p, DryRun: *dry, Sheet: *sheet})
+	if rep.Backup != "" {
+		fmt.Fprintf(rc.env.Stderr, "fgdesk: backup before import: %s\n", rep.Backup)
+	}
 	if err != nil {
 		return fail(rc.env, "%v", err)
 	}

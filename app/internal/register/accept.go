@@ -27,6 +27,9 @@ type AcceptInput struct {
 	// goes to Root/<meeting folder>/in/<canonical name><ext>, e.g.
 	// Root/1203-gva/in/innovation-i-0007.docx.
 	Root string
+	// Profile, when set, is recorded first (SyncMeeting), so that the
+	// copy goes to the profile's current meeting folder.
+	Profile *meeting.Profile
 }
 
 // Filed is the outcome of Accept.
@@ -61,6 +64,11 @@ func HashFile(path string) (string, int64, error) {
 // file again is harmless (Unchanged); a newer revision replaces the earlier
 // copy.
 func (r *Register) Accept(ctx context.Context, in AcceptInput) (Filed, error) {
+	if in.Profile != nil {
+		if err := r.SyncMeeting(ctx, in.Profile); err != nil {
+			return Filed{}, err
+		}
+	}
 	d, err := r.Document(ctx, in.Series, in.Number)
 	if err != nil {
 		return Filed{}, err

@@ -64,6 +64,18 @@ func TestImportRoundTrip(t *testing.T) {
 				t.Errorf("row %d:\n got  %+v\n want %+v", i, g, d)
 			}
 		}
+		// The import backed up the register as it was (empty) first.
+		if rep.Backup == "" {
+			t.Fatal("no backup before import")
+		}
+		b, err := Open(rep.Backup, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if before, err := b.Documents(ctx, Filter{}); err != nil || len(before) != 0 {
+			t.Errorf("backup before import holds %d documents: %v", len(before), err)
+		}
+		b.Close()
 		// Importing the same list again changes nothing.
 		rep, _ = dst.ImportXLSX(ctx, path, ImportOptions{Profile: p})
 		if rep.Unchanged != len(docs) || rep.Added+rep.Changed+rep.Refused != 0 {

@@ -422,13 +422,11 @@ func (s *registerScreen) importList() {
 func (s *registerScreen) applyImport(path string) {
 	reg, err := s.register()
 	if err == nil {
-		if _, err = reg.Backup(""); err == nil {
-			var rep register.ImportReport
-			if rep, err = reg.ImportXLSX(context.Background(), path, register.ImportOptions{Profile: s.profile}); err == nil {
-				s.reload()
-				s.message.SetText(fmt.Sprintf("Imported %s: %d added, %d changed, %d refused", filepath.Base(path), rep.Added, rep.Changed, rep.Refused))
-				return
-			}
+		var rep register.ImportReport // the register backs up before it writes
+		if rep, err = reg.ImportXLSX(context.Background(), path, register.ImportOptions{Profile: s.profile}); err == nil {
+			s.reload()
+			s.message.SetText(fmt.Sprintf("Imported %s: %d added, %d changed, %d refused", filepath.Base(path), rep.Added, rep.Changed, rep.Refused))
+			return
 		}
 	}
 	s.h.showError(err)
