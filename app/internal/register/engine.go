@@ -283,11 +283,21 @@ func isPgUnique(err error) bool {
 // the transaction's token is then looked up in the event log on a new
 // connection, so that a committed allocation is reported as done (not
 // lost) and an uncommitted one as failed (never doubled).
+//
+// Once a write has given up, the next ones try once only until one
+// succeeds, so that a batch (check recording fifty receipts) against a
+// server that stays down fails fast instead of waiting for each file.
 func (r *Register) pgWrite(ctx context.Context, op string, fn func(tx *Tx) error) error {
 	giveUp := time.Now().Add(r.opt.RetryFor)
+	retry := r.opt.RetryFor > 0 && !r.down.Load()
 	for wait := 100 * time.Millisecond; ; wait = min(2*wait, 2*time.Second) {
 		ran, err := r.pgWriteOnce(ctx, op, fn)
-		if err == nil || ran || !errors.Is(err, ErrUnavailable) || r.opt.RetryFor < 0 || time.Now().Add(wait).After(giveUp) {
+		if err == nil || !errors.Is(err, ErrUnavailable) {
+			r.down.Store(false)
+			return err
+		}
+		if ran || !retry || time.Now().Add(wait).After(giveUp) {
+			r.down.Store(true)
 			return err
 		}
 		select {

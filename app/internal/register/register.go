@@ -35,6 +35,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -91,6 +92,9 @@ type Register struct {
 	opt  Options
 	// engine is SQLite or Postgres.
 	engine Engine
+	// down: a server write gave up as unavailable and none has
+	// succeeded since (no more retry rounds until one does).
+	down atomic.Bool
 	// writeMu serialises this process's writers so that they queue in Go
 	// rather than spin in SQLite's busy handler; other processes are kept
 	// out by BEGIN IMMEDIATE.

@@ -46,7 +46,9 @@ const PollInterval = 500 * time.Millisecond
 // window or officer commits to the register, until ctx ends. On a server
 // it LISTENs on NotifyChannel over a dedicated connection and reconnects
 // after a loss (then sends a "resync" change); on SQLite it polls the
-// event log every PollInterval. status, when not nil, is told when the
+// event log every PollInterval. While a server watcher knows the server
+// is down, writes do not wait for it to come back (they fail at once
+// with ErrUnavailable). status, when not nil, is told when the
 // link breaks and when it is back.
 func (r *Register) Watch(ctx context.Context, fn func(Change), status WatchStatus) {
 	if status == nil {
@@ -122,6 +124,7 @@ func (r *Register) listen(ctx context.Context, fn func(Change), status WatchStat
 			if ctx.Err() != nil {
 				return
 			}
+			r.down.Store(true) // writes fail fast while we know it is down
 			status(r.wrap("watch", err))
 			first = false
 			select {
@@ -132,6 +135,7 @@ func (r *Register) listen(ctx context.Context, fn func(Change), status WatchStat
 			continue
 		}
 		wait = 200 * time.Millisecond
+		r.down.Store(false)
 		status(nil)
 		if !first {
 			// Changes made while we were away were not announced to us.
@@ -145,6 +149,7 @@ func (r *Register) listen(ctx context.Context, fn func(Change), status WatchStat
 				if ctx.Err() != nil || errors.Is(err, context.Canceled) {
 					return
 				}
+				r.down.Store(true)
 				status(r.wrap("watch", err))
 				break
 			}

@@ -90,6 +90,15 @@ func (s *registerScreen) liveReload(c register.Change) {
 	if c.Action == "resync" || c.Action == "" {
 		return
 	}
+	s.message.SetText(fmt.Sprintf("%d document(s) · just now: %s", len(s.docs), describeChange(c)))
+	if s.onLive != nil {
+		s.onLive(c)
+	}
+}
+
+// describeChange says who did what, e.g. "receive innovation-i 7 by
+// officer.b on laptop-b".
+func describeChange(c register.Change) string {
 	what := c.Action
 	if c.Number > 0 {
 		what = fmt.Sprintf("%s %s %d", c.Action, c.Series, c.Number)
@@ -98,7 +107,20 @@ func (s *registerScreen) liveReload(c register.Change) {
 	if c.Host != "" {
 		by += " on " + c.Host
 	}
-	s.message.SetText(fmt.Sprintf("%d document(s) · just now: %s by %s", len(s.docs), what, by))
+	return what + " by " + by
+}
+
+const registerChangedNote = " · register changed: "
+
+// registerChangedElsewhere tells the check screen that another officer
+// changed the register (its findings against the register may be out of
+// date); the check is not re-run by itself, since that records receipts.
+func (s *checkScreen) registerChangedElsewhere(c register.Change) {
+	if s.report == nil || !s.useRegister.Checked {
+		return
+	}
+	base, _, _ := strings.Cut(s.summary.Text, registerChangedNote)
+	s.summary.SetText(base + registerChangedNote + describeChange(c) + "; check again to include it")
 }
 
 // serverButton opens a register on a team's PostgreSQL server.

@@ -36,6 +36,7 @@ type registerScreen struct {
 	reg     *register.Register
 	openErr error
 	live    *liveWatch // registerlive.go
+	onLive  func(register.Change)
 
 	path     *widget.Label
 	status   *widget.Select
