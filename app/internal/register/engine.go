@@ -172,7 +172,7 @@ func newToken() string {
 const DefaultStatementTimeout = 30 * time.Second
 
 // DefaultConnectTimeout bounds connecting to a server.
-const DefaultConnectTimeout = 5 * time.Second
+const DefaultConnectTimeout = 10 * time.Second
 
 // pgConfig parses a postgres:// URL and sets the register's session
 // settings: statement and lock timeouts and the application name.
@@ -378,4 +378,34 @@ func (d *db) Exec(query string, args ...any) (sql.Result, error) {
 
 func (d *db) QueryRow(query string, args ...any) *sql.Row {
 	return d.QueryRowContext(context.Background(), query, args...)
+}
+
+// SplitPassword returns a connection URL without its password (to
+// store, e.g. in preferences) and the password; other strings come back
+// unchanged with an empty password.
+func SplitPassword(s string) (string, string) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if !IsServerURL(s) || err != nil || u.User == nil {
+		return s, ""
+	}
+	pw, has := u.User.Password()
+	if !has {
+		return s, ""
+	}
+	u.User = url.User(u.User.Username())
+	return u.String(), pw
+}
+
+// WithPassword puts a password into a connection URL (replacing any).
+func WithPassword(s, password string) string {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if !IsServerURL(s) || err != nil || password == "" {
+		return s
+	}
+	name := ""
+	if u.User != nil {
+		name = u.User.Username()
+	}
+	u.User = url.UserPassword(name, password)
+	return u.String()
 }

@@ -207,3 +207,38 @@ func TestRedact(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitPassword(t *testing.T) {
+	bare, pw := SplitPassword("postgres://fg:s%40cret@db/reg?sslmode=require")
+	if bare != "postgres://fg@db/reg?sslmode=require" || pw != "s@cret" {
+		t.Fatalf("%q %q", bare, pw)
+	}
+	if got := WithPassword(bare, pw); got != "postgres://fg:s%40cret@db/reg?sslmode=require" {
+		t.Fatalf("WithPassword: %q", got)
+	}
+	if b, p := SplitPassword("/x/register.db"); b != "/x/register.db" || p != "" {
+		t.Fatalf("file: %q %q", b, p)
+	}
+}
+
+// FuzzRedact: whatever the connection string, a password put into it
+// never survives Redact, and rebind never panics.
+func FuzzRedact(f *testing.F) {
+	for _, s := range []string{"postgres://u@h/db", "postgresql://u:p@h:5/db?password=q", "postgres://", "postgres://%zz", "/a/b.db", "SELECT ? FROM t WHERE a = '?'"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		const secret = "Zq7SECRETpw"
+		with := WithPassword(s, secret)
+		if strings.Contains(Redact(with), secret) {
+			t.Fatalf("Redact(%q) = %q keeps the password", with, Redact(with))
+		}
+		if strings.Contains(s, secret) {
+			return
+		}
+		if bare, _ := SplitPassword(with); with != s && strings.Contains(bare, secret) {
+			t.Fatalf("SplitPassword(%q) keeps it: %q", with, bare)
+		}
+		_ = rebind(s)
+	})
+}

@@ -123,7 +123,9 @@ func (s *checkScreen) registerChangedElsewhere(c register.Change) {
 	s.summary.SetText(base + registerChangedNote + describeChange(c) + "; check again to include it")
 }
 
-// serverButton opens a register on a team's PostgreSQL server.
+// serverButton opens a register on a team's PostgreSQL server. The URL
+// is remembered without its password; the password (typed here, or read
+// by the driver from ~/.pgpass) is never saved nor shown.
 func (s *registerScreen) serverButton() fyne.CanvasObject {
 	return widget.NewButtonWithIcon("Team server…", theme.ComputerIcon(), func() {
 		e := widget.NewEntry()
@@ -131,8 +133,10 @@ func (s *registerScreen) serverButton() fyne.CanvasObject {
 		if cur := s.h.pref(prefRegisterDB); register.IsServerURL(cur) {
 			e.SetText(cur)
 		}
-		dialog.ShowForm("Open the team's register", "Open", "Cancel",
-			[]*widget.FormItem{widget.NewFormItem("Server URL", e)}, func(ok bool) {
+		pw := widget.NewPasswordEntry()
+		pw.SetPlaceHolder("unless in ~/.pgpass; not saved")
+		d := dialog.NewForm("Open the team's register", "Open", "Cancel",
+			[]*widget.FormItem{widget.NewFormItem("Server URL", e), widget.NewFormItem("Password", pw)}, func(ok bool) {
 				u := strings.TrimSpace(e.Text)
 				if !ok || u == "" {
 					return
@@ -141,8 +145,15 @@ func (s *registerScreen) serverButton() fyne.CanvasObject {
 					s.h.showError(fmt.Errorf("%q is not a postgres:// address", register.Redact(u)))
 					return
 				}
-				s.h.setPref(prefRegisterDB, u)
-				s.open(u)
+				bare, inURL := register.SplitPassword(u)
+				s.h.setPref(prefRegisterDB, bare)
+				if pw.Text != "" {
+					inURL = pw.Text
+				}
+				s.open(register.WithPassword(bare, inURL))
 			}, s.h.win)
+		d.Resize(fyne.NewSize(640, 0))
+		d.Show()
+		s.h.win.Canvas().Focus(e)
 	})
 }
