@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -44,6 +45,10 @@ func (s *registerScreen) startLive() {
 	}, func(err error) {
 		fyne.Do(func() {
 			if ctx.Err() != nil || s.reg != reg {
+				return
+			}
+			if errors.Is(err, register.ErrUnavailable) {
+				s.path.SetText("Register unavailable: " + reg.Path() + " does not answer; numbers and receipts wait until it is back (retrying)")
 				return
 			}
 			if err != nil {
