@@ -214,4 +214,13 @@ func TestServerFaultsCLI(t *testing.T) {
 	if strings.Contains(errs, pgtest.Password) {
 		t.Errorf("password printed: %s", errs)
 	}
+	// check still checks the files and says REG-UNAVAILABLE for each.
+	work := t.TempDir()
+	if code, _, errs := run(t, "export", writeDraft(t, work, "0001", "First report"), "-o", work); code != ExitOK {
+		t.Fatal(errs)
+	}
+	code, stdout, errs := run(t, "check", "--db", url, "--json", filepath.Join(work, "innovation-i-0001.docx"))
+	if code != ExitErrors || !strings.Contains(stdout, "REG-UNAVAILABLE") || !strings.Contains(errs, "is unavailable") || strings.Contains(stdout+errs, pgtest.Password) {
+		t.Errorf("check with the server down: exit %d\n%s\n%s", code, stdout, errs)
+	}
 }
