@@ -330,7 +330,7 @@ func (r *Register) logEvent(ctx context.Context, tx queryer, action, series stri
 	token := ""
 	if t, ok := tx.(*Tx); ok {
 		token = t.token
-		t.notify = append(t.notify, Change{Action: action, Series: series, Number: number, Who: r.opt.Who, Host: r.opt.Host}.payload())
+		t.notify = append(t.notify, Change{Action: action, Series: series, Number: number, Who: r.opt.Who, Host: r.opt.Host, tx: token}.payload())
 	}
 	_, err := tx.ExecContext(ctx, "INSERT INTO events(at, who, action, series, number, document, details, host, txid) VALUES (?,?,?,?,?,?,?,?,?)",
 		fmtTime(r.now()), r.opt.Who, action, series, number, name, details, r.opt.Host, token)

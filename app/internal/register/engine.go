@@ -207,6 +207,7 @@ func (r *Register) openPostgres() error {
 	if err != nil {
 		return &DBError{Path: r.path, Op: "open", Kind: ErrInvalid, Err: err}
 	}
+	r.handle = newToken()[:8] + "."
 	sdb := stdlib.OpenDB(*cfg)
 	sdb.SetMaxOpenConns(4)
 	sdb.SetMaxIdleConns(2)
@@ -316,7 +317,7 @@ func (r *Register) pgWriteOnce(ctx context.Context, op string, fn func(tx *Tx) e
 	if err != nil {
 		return false, r.wrap(op, err)
 	}
-	tx := &Tx{Tx: sqlTx, engine: Postgres, token: newToken()}
+	tx := &Tx{Tx: sqlTx, engine: Postgres, token: r.handle + newToken()}
 	var v int
 	if err := tx.QueryRowContext(ctx, writeLock).Scan(&v); err != nil {
 		tx.Rollback()

@@ -242,3 +242,40 @@ func FuzzRedact(f *testing.F) {
 		_ = rebind(s)
 	})
 }
+
+// TestWatch: a handle is told of another handle's changes, not of its own.
+func TestWatch(t *testing.T) {
+	eachEngine(t, func(t *testing.T, open opener) {
+		a, where := open(t, Options{Who: "a"})
+		b, err := Open(where, Options{Who: "b", Host: "host-b"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		got := make(chan Change, 10)
+		wctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		a.Watch(wctx, func(c Change) { got <- c }, nil)
+		time.Sleep(PollInterval + 200*time.Millisecond)
+		p := profile(t)
+		if _, err := a.Allocate(ctx, p, Request{Title: "mine"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Allocate(ctx, p, Request{Title: "theirs"}); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case c := <-got:
+			if c.Who != "b" || c.Host != "host-b" || c.Action != "allocate" || c.Number != 2 {
+				t.Fatalf("change %+v", c)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("no change reported")
+		}
+		select {
+		case c := <-got:
+			t.Fatalf("a was told of a further change: %+v", c)
+		case <-time.After(PollInterval + 200*time.Millisecond):
+		}
+	})
+}

@@ -92,6 +92,9 @@ type Register struct {
 	opt  Options
 	// engine is SQLite or Postgres.
 	engine Engine
+	// handle prefixes the token of every transaction of this Register,
+	// so that its watcher can skip the changes it made itself.
+	handle string
 	// down: a server write gave up as unavailable and none has
 	// succeeded since (no more retry rounds until one does).
 	down atomic.Bool
@@ -156,7 +159,7 @@ func Open(path string, opt Options) (*Register, error) {
 	} else if fi.IsDir() {
 		return nil, fmt.Errorf("register %s: is a folder, not a database file", path)
 	}
-	r := &Register{path: path, opt: opt, engine: SQLite}
+	r := &Register{path: path, opt: opt, engine: SQLite, handle: newToken()[:8] + "."}
 	db, err := r.connect(false)
 	if err != nil && opt.ReadOnly && errors.Is(err, ErrReadOnly) {
 		// A WAL database in a folder we cannot write to (a read-only
@@ -479,7 +482,7 @@ func (r *Register) write(ctx context.Context, op string, fn func(tx *Tx) error) 
 	if err != nil {
 		return r.wrap(op, err)
 	}
-	tx := &Tx{Tx: sqlTx, engine: r.engine, token: newToken()}
+	tx := &Tx{Tx: sqlTx, engine: r.engine, token: r.handle + newToken()}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return r.wrap(op, err)

@@ -242,11 +242,10 @@ type querier interface {
 
 func (r *Register) schemaState(ctx context.Context, q querier) (version, appID, tables int, err error) {
 	if r.engine == Postgres {
+		// One statement, one snapshot: another officer may be creating
+		// the register at this moment.
 		var reg sql.NullString
-		if err = q.QueryRowContext(ctx, "SELECT to_regclass('fgdesk_schema')::text").Scan(&reg); err != nil {
-			return
-		}
-		if err = q.QueryRowContext(ctx, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()").Scan(&tables); err != nil {
+		if err = q.QueryRowContext(ctx, "SELECT to_regclass('fgdesk_schema')::text, (SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema())").Scan(&reg, &tables); err != nil {
 			return
 		}
 		if !reg.Valid {

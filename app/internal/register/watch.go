@@ -2,6 +2,7 @@ package register
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strconv"
 	"strings"
@@ -19,20 +20,24 @@ type Change struct {
 	Number int
 	Who    string
 	Host   string
+	tx     string // the transaction's token
 }
 
 func (c Change) payload() string {
-	return strings.Join([]string{c.Action, c.Series, strconv.Itoa(c.Number), c.Who, c.Host}, "\t")
+	return strings.Join([]string{c.Action, c.Series, strconv.Itoa(c.Number), c.tx, c.Who, c.Host}, "\t")
 }
 
 func parseChange(s string) Change {
-	f := strings.SplitN(s, "\t", 5)
-	for len(f) < 5 {
+	f := strings.SplitN(s, "\t", 6)
+	for len(f) < 6 {
 		f = append(f, "")
 	}
 	n, _ := strconv.Atoi(f[2])
-	return Change{Action: f[0], Series: f[1], Number: n, Who: f[3], Host: f[4]}
+	return Change{Action: f[0], Series: f[1], Number: n, tx: f[3], Who: f[4], Host: f[5]}
 }
+
+// own reports a change this Register made itself.
+func (r *Register) own(c Change) bool { return r.handle != "" && strings.HasPrefix(c.tx, r.handle) }
 
 // WatchStatus is reported to a watcher when its link to the register
 // breaks (err != nil) or comes back (err == nil).
@@ -43,7 +48,7 @@ type WatchStatus func(err error)
 const PollInterval = 500 * time.Millisecond
 
 // Watch calls fn (on its own goroutine) for every change another handle,
-// window or officer commits to the register, until ctx ends. On a server
+// window or officer commits (not those made through r itself) to the register, until ctx ends. On a server
 // it LISTENs on NotifyChannel over a dedicated connection and reconnects
 // after a loss (then sends a "resync" change); on SQLite it polls the
 // event log every PollInterval. While a server watcher knows the server
@@ -72,7 +77,11 @@ func (r *Register) poll(ctx context.Context, fn func(Change), status WatchStatus
 		var c Change
 		err := r.db.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM events").Scan(&id)
 		if err == nil && seen && id > last {
-			err = r.db.QueryRowContext(ctx, "SELECT action, series, number, who, host FROM events WHERE id = ?", id).Scan(&c.Action, &c.Series, &c.Number, &c.Who, &c.Host)
+			// The latest change made by someone else since last time.
+			err = r.db.QueryRowContext(ctx, "SELECT action, series, number, who, host, txid FROM events WHERE id > ? AND txid NOT LIKE ? ORDER BY id DESC LIMIT 1", last, r.handle+"%").Scan(&c.Action, &c.Series, &c.Number, &c.Who, &c.Host, &c.tx)
+			if errors.Is(err, sql.ErrNoRows) {
+				err, c = nil, Change{}
+			}
 		}
 		if ctx.Err() != nil {
 			return
@@ -88,7 +97,7 @@ func (r *Register) poll(ctx context.Context, fn func(Change), status WatchStatus
 				status(nil)
 				broken = false
 			}
-			if seen && id > last {
+			if seen && id > last && c.Action != "" {
 				fn(c)
 			}
 			last, seen = id, true
@@ -153,10 +162,9 @@ func (r *Register) listen(ctx context.Context, fn func(Change), status WatchStat
 				status(r.wrap("watch", err))
 				break
 			}
-			if n.PID == conn.PgConn().PID() {
-				continue
+			if c := parseChange(n.Payload); !r.own(c) {
+				fn(c)
 			}
-			fn(parseChange(n.Payload))
 		}
 	}
 }
