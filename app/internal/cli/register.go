@@ -377,7 +377,7 @@ func regShow(rc *regCtx, args []string) int {
 	}
 	fmt.Fprintln(w, "History:")
 	for _, e := range evs {
-		fmt.Fprintf(w, "  %s  %-9s %-10s %s\n", e.At.In(loc).Format("2006-01-02 15:04:05 MST"), e.Action, e.Who, e.Details)
+		fmt.Fprintf(w, "  %s  %-9s %-10s %s\n", e.At.In(loc).Format("2006-01-02 15:04:05 MST"), e.Action, e.By(), e.Details)
 	}
 	return ExitOK
 }
@@ -657,7 +657,7 @@ func regEvents(rc *regCtx, args []string) int {
 		return ExitOK
 	}
 	for _, e := range evs {
-		fmt.Fprintf(rc.env.Stdout, "%s  %-9s %-18s %-10s %s\n", e.At.UTC().Format("2006-01-02 15:04:05Z"), e.Action, e.Document, e.Who, e.Details)
+		fmt.Fprintf(rc.env.Stdout, "%s  %-9s %-18s %-10s %s\n", e.At.UTC().Format("2006-01-02 15:04:05Z"), e.Action, e.Document, e.By(), e.Details)
 	}
 	return ExitOK
 }

@@ -291,6 +291,14 @@ type Event struct {
 	Host     string    `json:"host,omitempty"` // the client machine
 }
 
+// By names who acted, with the client host when known: "alice@laptop-3".
+func (e Event) By() string {
+	if e.Host == "" {
+		return e.Who
+	}
+	return e.Who + "@" + e.Host
+}
+
 // Events returns the event log, oldest first: of one document when series
 // is not empty (and number > 0), else all of it.
 func (r *Register) Events(ctx context.Context, series string, number int) ([]Event, error) {

@@ -237,7 +237,7 @@ func (s *registerScreen) showDetail(row int) {
 	if evs, err := s.reg.Events(context.Background(), d.Series, d.Number); err == nil {
 		b.WriteString("\n\nHistory:")
 		for _, e := range evs {
-			fmt.Fprintf(&b, "\n  %s  %s  %s  %s", e.At.In(s.profile.Location()).Format("2006-01-02 15:04"), e.Who, e.Action, e.Details)
+			fmt.Fprintf(&b, "\n  %s  %s  %s  %s", e.At.In(s.profile.Location()).Format("2006-01-02 15:04"), e.By(), e.Action, e.Details)
 		}
 	}
 	s.detail.SetText(b.String())
