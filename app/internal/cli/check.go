@@ -24,7 +24,7 @@ func runCheck(env *Env, args []string) int {
 	xlsxOut := fs.String("xlsx", "", "also write the report as an xlsx workbook to FILE")
 	verbose := fs.Bool("v", false, "show info findings and passing files' details")
 	workers := fs.Int("workers", 0, "files checked at once (default: all cores)")
-	db := fs.String("db", "", "check against this register (number allocated, not received twice) and record receipts")
+	db := fs.String("db", "", "check against this register, a file or a postgres:// URL (number allocated, not received twice) and record receipts")
 	noRecord := fs.Bool("no-record", false, "with --db: consult the register but record nothing")
 	paths, err := parse(fs, args)
 	if err != nil {
