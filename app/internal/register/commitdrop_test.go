@@ -3,9 +3,11 @@ package register
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"net"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,6 +26,9 @@ type dropProxy struct {
 	target  string
 	armed   atomic.Bool
 	dropped atomic.Int32
+	// binds, when > 0, cuts the connection at that many Bind messages
+	// from now (in the middle of a transaction).
+	binds atomic.Int32
 	wg      sync.WaitGroup
 }
 
@@ -107,6 +112,13 @@ func (p *dropProxy) relay(client net.Conn) {
 		if isCommit && h[0] == 'P' && p.armed.Load() {
 			pending = true
 		}
+		if h[0] == 'B' && p.binds.Load() > 0 && p.binds.Add(-1) == 0 {
+			p.dropped.Add(1)
+			if tc, ok := client.(*net.TCPConn); ok {
+				tc.SetLinger(0)
+			}
+			return // the server sees the client vanish: it rolls back
+		}
 		if (h[0] == 'Q' && isCommit || h[0] == 'S' && pending) && p.armed.CompareAndSwap(true, false) {
 			cut.Store(true)
 			p.dropped.Add(1)
@@ -155,5 +167,46 @@ func TestCommitReplyLost(t *testing.T) {
 	docs, _ := r.Documents(ctx, Filter{})
 	if len(docs) != 3 || docs[1].Title != "reply lost" {
 		t.Fatalf("register: %+v", docs)
+	}
+}
+
+// TestImportConnectionDropped: the connection drops in the middle of an
+// import's transaction: the import fails with a clear error and nothing
+// of it is in the register (the backup taken before it is there).
+func TestImportConnectionDropped(t *testing.T) {
+	src, docs := sample(t, open)
+	sheet := filepath.Join(t.TempDir(), "list.xlsx")
+	if _, err := SaveXLSX(sheet, docs, exportOpts()); err != nil {
+		t.Fatal(err)
+	}
+	src.Close()
+	srv := pgtest.Shared(t)
+	url := srv.NewDB(t)
+	proxy := newDropProxy(t, fmt.Sprintf("127.0.0.1:%d", srv.Port))
+	viaProxy := strings.Replace(url, fmt.Sprintf(":%d/", srv.Port), fmt.Sprintf(":%d/", proxy.l.Addr().(*net.TCPAddr).Port), 1)
+	r, err := Open(viaProxy, Options{Who: "a", RetryFor: -1, BackupDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	// Cut well inside the import: after a few of its inserts.
+	proxy.binds.Store(12)
+	rep, err := r.ImportXLSX(ctx, sheet, ImportOptions{Profile: profile(t)})
+	if proxy.dropped.Load() != 1 {
+		t.Fatalf("the proxy did not cut the import (%d binds left)", proxy.binds.Load())
+	}
+	if err == nil || !errors.Is(err, ErrUnavailable) || strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), pgtest.Password) {
+		t.Fatalf("import error: %v", err)
+	}
+	if rep.Backup == "" {
+		t.Error("no backup before the import")
+	}
+	direct, err := Open(url, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer direct.Close()
+	if got, err := direct.Documents(ctx, Filter{}); err != nil || len(got) != 0 {
+		t.Fatalf("half-applied import: %d documents, %v", len(got), err)
 	}
 }
