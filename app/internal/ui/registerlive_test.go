@@ -98,17 +98,7 @@ func TestRegisterServerDown(t *testing.T) {
 	f := newFixture(t)
 	s := f.win.reg
 	fyne.DoAndWait(func() { s.open(url) })
-	d, err := s.allocate(register.Request{Title: "Outline", Source: "Example"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := f.win.compose
-	c.setModel(&contribution.Model{Number: d.Name[len(d.Name)-4:], Source: "Example", Title: "Outline", Purpose: contribution.Discussion, Abstract: "A.",
-		Contacts: []contribution.Contact{{Name: "A", Email: "a@example.com"}}})
-	c.exportBtn.OnTapped()
-	path := c.lastExport
-	when := time.Date(2012, 3, 10, 12, 0, 0, 0, time.UTC)
-	os.Chtimes(path, when, when)
+	d, path := allocateAndExport(t, f)
 
 	label := func(want string) bool {
 		start := time.Now()
@@ -176,4 +166,23 @@ func TestRegisterServerDown(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// allocateAndExport allocates a number on the register screen and
+// exports a contribution with it from the compose screen (dated before
+// the deadline); it returns the document and the exported file.
+func allocateAndExport(t *testing.T, f *fixture) (register.Document, string) {
+	t.Helper()
+	d, err := f.win.reg.allocate(register.Request{Title: "Outline", Source: "Example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := f.win.compose
+	c.setModel(&contribution.Model{Number: d.Name[len(d.Name)-4:], Source: "Example", Title: "Outline", Purpose: contribution.Discussion, Abstract: "A.",
+		Contacts: []contribution.Contact{{Name: "A", Email: "a@example.com"}}})
+	c.exportBtn.OnTapped()
+	path := c.lastExport
+	when := time.Date(2012, 3, 10, 12, 0, 0, 0, time.UTC)
+	os.Chtimes(path, when, when)
+	return d, path
 }
