@@ -76,10 +76,14 @@ type SyncResult struct {
 }
 
 // Downloaded returns the files copied on this pass.
-func (r SyncResult) Downloaded() []Mirrored { return r.filter(func(m Mirrored) bool { return m.Downloaded }) }
+func (r SyncResult) Downloaded() []Mirrored {
+	return r.filter(func(m Mirrored) bool { return m.Downloaded })
+}
 
 // Failed returns the files that could not be copied.
-func (r SyncResult) Failed() []Mirrored { return r.filter(func(m Mirrored) bool { return m.Err != nil }) }
+func (r SyncResult) Failed() []Mirrored {
+	return r.filter(func(m Mirrored) bool { return m.Err != nil })
+}
 
 func (r SyncResult) filter(f func(Mirrored) bool) []Mirrored {
 	var out []Mirrored
