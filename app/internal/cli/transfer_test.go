@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fgdesk/fgdesk/app/internal/transfer"
+	"github.com/fgdesk/fgdesk/app/internal/transfer/ftptest"
+)
+
+// TestUploadSyncAccept is issue 11's walk against a real FTP server: the
+// delegate uploads (byte-identical, receipt next to the file), a second
+// upload is refused with exit 1 and the server file unchanged, a file with
+// pre-flight errors is refused; the secretariat syncs incoming into a
+// mirror with the register (each file once, server times), and accepts a
+// file into the meeting folder on the server (same hash, incoming
+// unchanged).
+func TestUploadSyncAccept(t *testing.T) {
+	srv := ftptest.Start(t, ftptest.Config{TLS: true})
+	t.Setenv("FGDESK_HOME", t.TempDir())
+	work := t.TempDir()
+	out := filepath.Join(work, "out")
+	os.MkdirAll(out, 0o755)
+	pw := filepath.Join(work, "pw")
+	os.WriteFile(pw, []byte(ftptest.DelegatePass+"\n"), 0o600)
+	tpw := filepath.Join(work, "tpw")
+	os.WriteFile(tpw, []byte(ftptest.TSBPass+"\n"), 0o600)
+	db := filepath.Join(work, "reg.db")
+
+	title := "Proposed structure of the Innovation Report and a method to identify standardization gaps"
+	for i := 1; i <= 12; i++ {
+		if code, _, errs := run(t, "register", "allocate", "--db", db, "--title", title, "--source", "Example"); code != ExitOK {
+			t.Fatalf("allocate: %s", errs)
+		}
+	}
+	if code, _, errs := run(t, "export", writeDraft(t, work, "0012", title), "-o", out); code != ExitOK {
+		t.Fatalf("export: %s", errs)
+	}
+	doc := filepath.Join(out, "innovation-i-0012.docx")
+	to := srv.URL(ftptest.DelegateUser, "/incoming")
+	code, stdout, errs := run(t, "upload", doc, "--to", to, "--password-file", pw, "--ca-file", srv.CAFile)
+	if code != ExitOK {
+		t.Fatalf("upload: %d %s %s", code, stdout, errs)
+	}
+	if !strings.Contains(errs, "explicit TLS") || !strings.Contains(errs, "is late") {
+		t.Errorf("upload did not say the link is TLS and the file late: %s", errs)
+	}
+	onServer := filepath.Join(srv.Root, "incoming", "innovation-i-0012.docx")
+	if fileSum(t, onServer) != fileSum(t, doc) {
+		t.Fatal("server file differs")
+	}
+	rec, err := transfer.ReadReceipt(transfer.ReceiptPath(doc))
+	if err != nil || rec.SHA256 != fileSum(t, doc) || rec.Path != "/incoming/innovation-i-0012.docx" || rec.ServerTime.IsZero() {
+		t.Fatalf("receipt: %v %+v", err, rec)
+	}
+	before := fileSum(t, onServer)
+	os.WriteFile(filepath.Join(work, "other.docx"), []byte("x"), 0o644)
+	code, _, errs = run(t, "upload", doc, "--to", to, "--password-file", pw, "--ca-file", srv.CAFile)
+	if code != ExitErrors || !strings.Contains(errs, "already there") || fileSum(t, onServer) != before {
+		t.Fatalf("second upload: %d %s", code, errs)
+	}
+	bad := filepath.Join(out, "my contribution.docx")
+	copyFile(t, doc, bad, rec.ServerTime)
+	code, _, errs = run(t, "upload", bad, "--to", to, "--password-file", pw, "--ca-file", srv.CAFile)
+	if code != ExitErrors || !strings.Contains(errs, "NAME-PATTERN") || !strings.Contains(errs, "refused") {
+		t.Fatalf("upload with errors: %d %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(srv.Root, "incoming", "my contribution.docx")); err == nil {
+		t.Fatal("file with errors reached the server")
+	}
+	// Plain text is said clearly.
+	code, _, errs = run(t, "upload", doc, "--to", to, "--password-file", pw, "--tls", "off", "--force")
+	if code != ExitOK || !strings.Contains(errs, "plain text") {
+		t.Fatalf("plain upload: %d %s", code, errs)
+	}
+
+	from := srv.URL(ftptest.TSBUser, "/incoming")
+	mirror := filepath.Join(work, "mirror")
+	code, stdout, errs = run(t, "incoming", "sync", "--from", from, "-o", mirror, "--db", db, "--password-file", tpw, "--ca-file", srv.CAFile)
+	if code == ExitFailed || !strings.Contains(stdout, "new      innovation-i-0012.docx") || !strings.Contains(stdout, transfer.FromServerMLSD) {
+		t.Fatalf("sync: %d %s %s", code, stdout, errs)
+	}
+	code, stdout, errs = run(t, "incoming", "sync", "--from", from, "-o", mirror, "--db", db, "--password-file", tpw, "--ca-file", srv.CAFile)
+	if code != ExitOK || !strings.Contains(stdout, "0 downloaded") {
+		t.Fatalf("second sync: %d %s %s", code, stdout, errs)
+	}
+	code, stdout, _ = run(t, "register", "show", "12", "--db", db, "--json")
+	var shown struct {
+		Document struct{ Status, SHA256 string }
+	}
+	json.Unmarshal([]byte(stdout), &shown)
+	if d := shown.Document; d.SHA256 != before || d.Status != "late" {
+		t.Fatalf("register after sync: %s", stdout)
+	}
+	code, stdout, errs = run(t, "incoming", "accept", "innovation-i-0012.docx", "--from", from, "-o", mirror, "--db", db, "--password-file", tpw, "--ca-file", srv.CAFile)
+	if code != ExitOK {
+		t.Fatalf("accept: %d %s %s", code, stdout, errs)
+	}
+	filed := filepath.Join(srv.Root, "1203-gva", "in", "innovation-i-0012.docx")
+	if fileSum(t, filed) != before || fileSum(t, onServer) != before {
+		t.Fatal("filed copy or incoming original differs")
+	}
+	code, stdout, _ = run(t, "register", "show", "12", "--db", db, "--json")
+	if !strings.Contains(stdout, `"accepted"`) {
+		t.Fatalf("not accepted in the register: %s", stdout)
+	}
+	// A wrong password: one line, exit 2.
+	os.WriteFile(tpw, []byte("wrong\n"), 0o600)
+	code, _, errs = run(t, "incoming", "sync", "--from", from, "-o", mirror, "--password-file", tpw, "--ca-file", srv.CAFile)
+	if code != ExitFailed || !strings.Contains(errs, "login refused") || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+		t.Fatalf("wrong password: %d %q", code, errs)
+	}
+}
