@@ -89,7 +89,7 @@ func ParseTarget(s string) (Target, error) {
 	if t.Host == "" {
 		return Target{}, fmt.Errorf("%w: %q: no host", ErrBadURL, s)
 	}
-	if strings.ContainsAny(t.Host, " /\\%") {
+	if !validHost(t.Host) {
 		return Target{}, fmt.Errorf("%w: %q: bad host %q", ErrBadURL, s, t.Host)
 	}
 	t.Port = 21
@@ -114,6 +114,23 @@ func ParseTarget(s string) (Target, error) {
 	}
 	t.Path = path.Clean("/" + p)
 	return t, nil
+}
+
+// validHost accepts an IP address or a DNS name (letters, digits, '-',
+// '_' and dots).
+func validHost(h string) bool {
+	if net.ParseIP(h) != nil {
+		return true
+	}
+	if len(h) > 253 {
+		return false
+	}
+	for _, r := range h {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 func unwrapURL(err error) error {
