@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"path"
+
+	"github.com/fgdesk/fgdesk/app/internal/register"
 )
 
 // FileOptions tune FileOnServer.
@@ -38,7 +40,7 @@ type Filed struct {
 // its size. The incoming original is only compared (its size must match),
 // never changed, unless opt.Move.
 func FileOnServer(ctx context.Context, st Store, incoming, local, wantSHA, destDir, destName string, opt FileOptions) (Filed, error) {
-	sum, size, err := hashLocal(local)
+	sum, size, err := register.HashFile(local)
 	if err != nil {
 		return Filed{}, fmt.Errorf("file %s: %w", destName, err)
 	}

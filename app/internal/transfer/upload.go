@@ -2,8 +2,6 @@ package transfer
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fgdesk/fgdesk/app/internal/fsutil"
+	"github.com/fgdesk/fgdesk/app/internal/register"
 )
 
 // UploadOptions tune Upload.
@@ -55,21 +54,6 @@ type UploadReceipt struct {
 // collector (ours included) takes a half-uploaded file for a submission.
 func PartName(name string) string { return "." + name + ".part" }
 
-// hashLocal returns the SHA-256 and size of a local file.
-func hashLocal(p string) (string, int64, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return "", 0, fmt.Errorf("read %s: %w", p, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
-}
-
 type progressReader struct {
 	ctx        context.Context
 	r          io.Reader
@@ -103,7 +87,7 @@ func Upload(ctx context.Context, st Store, local string, opt UploadOptions) (Upl
 		now = time.Now
 	}
 	name := filepath.Base(local)
-	sum, size, err := hashLocal(local)
+	sum, size, err := register.HashFile(local)
 	if err != nil {
 		return UploadReceipt{}, fmt.Errorf("upload %s: %w", local, err)
 	}

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fgdesk/fgdesk/app/internal/check"
-	"github.com/fgdesk/fgdesk/app/internal/finding"
 	"github.com/fgdesk/fgdesk/app/internal/transfer"
 )
 
@@ -216,36 +215,13 @@ func (w *incomingWatch) show(res transfer.SyncResult, rep *check.Report, err err
 	if rep != nil && len(files) > 0 {
 		combined := *rep
 		combined.Files = files
-		combined.Summary = summarise(files)
+		combined.Resummarise()
 		w.s.finish(&combined, nil)
 		w.s.progLabel.SetText("Watching " + res.Source)
 	}
 	if w.pass != nil {
 		w.pass(res, err)
 	}
-}
-
-// summarise counts a watch session's results for the summary line.
-func summarise(files []check.FileResult) check.Summary {
-	sm := check.Summary{Files: len(files), ByCode: map[string]int{}}
-	for _, f := range files {
-		switch {
-		case f.Verdict == finding.Error:
-			sm.Errors++
-		case f.Verdict == finding.Warning:
-			sm.Warnings++
-		default:
-			sm.Passed++
-		}
-		if f.Late {
-			sm.Late++
-		}
-		sm.Findings += len(f.Findings)
-		for _, x := range f.Findings {
-			sm.ByCode[x.Code]++
-		}
-	}
-	return sm
 }
 
 func (w *incomingWatch) stop() {
