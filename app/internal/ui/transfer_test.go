@@ -179,7 +179,7 @@ func TestCheckWatch(t *testing.T) {
 	if len(s.rows) != 2 || !strings.Contains(s.summary.Text, "2 file(s)") {
 		t.Fatalf("rows after second file: %d, summary %q", len(s.rows), s.summary.Text)
 	}
-	if !strings.Contains(w.status.Text, "2 file(s)") || !strings.Contains(w.status.Text, "plain text") {
+	if !strings.Contains(w.status.Text, "2 file(s)") || !strings.Contains(w.status.Text, "plain-text link") {
 		t.Errorf("status %q", w.status.Text)
 	}
 	if fi, err := os.Stat(filepath.Join(mirror, "innovation-i-0013.docx")); err != nil || fi.Mode().Perm() != 0o444 {

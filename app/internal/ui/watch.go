@@ -207,16 +207,35 @@ func (w *incomingWatch) show(res transfer.SyncResult, rep *check.Report, err err
 	if err != nil {
 		note = append(note, err.Error())
 	}
-	text := fmt.Sprintf("%s · %d file(s) · last pass %s", sec, len(res.Files), now)
+	text := fmt.Sprintf("%d file(s) · last pass %s", len(res.Files), now)
 	if len(note) > 0 {
 		text += " · " + strings.Join(note, "; ")
+	}
+	if transfer.PlainText(sec) {
+		text += " · plain-text link"
+	} else {
+		text += " · " + sec
 	}
 	w.status.SetText(text)
 	if rep != nil && len(files) > 0 {
 		combined := *rep
 		combined.Files = files
 		combined.Resummarise()
+		prev := ""
+		if w.s.selected >= 0 && w.s.selected < len(w.s.rows) {
+			prev = w.s.rows[w.s.selected].Path
+		}
 		w.s.finish(&combined, nil)
+		// Keep the file the officer was reading selected as rows arrive.
+		for i, r := range w.s.rows {
+			if r.Path == prev {
+				w.s.table.Select(widget.TableCellID{Row: i, Col: 0})
+				w.s.showDetails(i)
+			}
+		}
+		if prev == "" && len(w.s.rows) > 0 {
+			w.s.showDetails(0)
+		}
 		w.s.progLabel.SetText("Watching " + res.Source)
 	}
 	if w.pass != nil {
