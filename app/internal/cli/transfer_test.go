@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/fgdesk/fgdesk/app/internal/transfer"
 	"github.com/fgdesk/fgdesk/app/internal/transfer/ftptest"
@@ -112,5 +116,63 @@ func TestUploadSyncAccept(t *testing.T) {
 	code, _, errs = run(t, "incoming", "sync", "--from", from, "-o", mirror, "--password-file", tpw, "--ca-file", srv.CAFile)
 	if code != ExitFailed || !strings.Contains(errs, "login refused") || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
 		t.Fatalf("wrong password: %d %q", code, errs)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestIncomingWatchLocalFolder: `incoming watch DIR` picks up a file
+// dropped into a local incoming folder (fsnotify) and stops cleanly.
+func TestIncomingWatchLocalFolder(t *testing.T) {
+	t.Setenv("FGDESK_HOME", t.TempDir())
+	work := t.TempDir()
+	in := filepath.Join(work, "incoming")
+	os.MkdirAll(in, 0o755)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	code := make(chan int, 1)
+	go func() {
+		code <- Run(ctx, []string{"incoming", "watch", "--from", in, "-o", filepath.Join(work, "mirror"), "--interval", "1h"}, strings.NewReader(""), &stdout, &stderr)
+	}()
+	time.Sleep(300 * time.Millisecond)
+	p := filepath.Join(in, "innovation-i-0031.docx")
+	os.WriteFile(p, []byte("not really a docx"), 0o644)
+	old := time.Now().Add(-time.Minute)
+	os.Chtimes(p, old, old)
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(stdout.String(), "new      innovation-i-0031.docx") {
+		if time.Now().After(deadline) {
+			t.Fatalf("watch did not report the file: %s %s", stdout.String(), stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(stderr.String(), "watching "+in) || !strings.Contains(stdout.String(), transfer.FromFileTime) {
+		t.Errorf("stderr %q stdout %q", stderr.String(), stdout.String())
+	}
+	cancel()
+	select {
+	case c := <-code:
+		if c != ExitOK {
+			t.Errorf("exit %d", c)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("watch did not stop")
 	}
 }
