@@ -28,6 +28,30 @@ type ftpStore struct {
 
 	mu   sync.Mutex
 	conn *ftp.ServerConn
+
+	linksMu sync.Mutex
+	links   []net.Conn // control and data connections of the session, for cancelling
+}
+
+func (s *ftpStore) track(c net.Conn) {
+	s.linksMu.Lock()
+	defer s.linksMu.Unlock()
+	// Keep the control connection and the latest data connection only.
+	if len(s.links) > 1 {
+		s.links = s.links[:1]
+	}
+	s.links = append(s.links, c)
+}
+
+// cut closes every connection of the session: a blocked read or write
+// returns at once (Cancel).
+func (s *ftpStore) cut() {
+	s.linksMu.Lock()
+	defer s.linksMu.Unlock()
+	for _, c := range s.links {
+		c.Close()
+	}
+	s.links = nil
 }
 
 // deadlineConn gives every read and write its own deadline: a server that
@@ -143,6 +167,12 @@ func (s *ftpStore) connect(ctx context.Context) error {
 		if err != nil {
 			return nil, err
 		}
+		if control {
+			s.linksMu.Lock()
+			s.links = nil
+			s.linksMu.Unlock()
+		}
+		s.track(c)
 		dc := &deadlineConn{Conn: c, timeout: s.d.Timeout}
 		if cfg != nil && control && s.tlsMode == "implicit" {
 			return tls.Client(dc, cfg), nil
@@ -210,10 +240,7 @@ func (s *ftpStore) with(ctx context.Context, op, p string, f func(c *ftp.ServerC
 			return err
 		}
 	}
-	stop := context.AfterFunc(ctx, func() {
-		// Cancel: closing the link unblocks any read or write.
-		s.conn.Quit()
-	})
+	stop := context.AfterFunc(ctx, s.cut) // Cancel: closing the links unblocks any read or write
 	err := f(s.conn)
 	canceled := !stop()
 	if err != nil {

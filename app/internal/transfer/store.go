@@ -184,13 +184,19 @@ func (r Retry) do(ctx context.Context, f func() error) error {
 	if wait <= 0 {
 		wait = time.Second
 	}
-	var err error
+	var err, first error
 	for i := 1; ; i++ {
 		if err = f(); err == nil || !Transient(err) || i >= n || ctx.Err() != nil {
 			if err != nil && i > 1 && Transient(err) {
+				if first != nil && first.Error() != err.Error() {
+					return fmt.Errorf("%w (gave up after %d tries; first: %v)", err, i, first)
+				}
 				return fmt.Errorf("%w (gave up after %d tries)", err, i)
 			}
 			return err
+		}
+		if first == nil {
+			first = err
 		}
 		if r.OnRetry != nil {
 			r.OnRetry(i, err)

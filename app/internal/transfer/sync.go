@@ -263,7 +263,11 @@ func download(ctx context.Context, st Store, e Entry, m *Mirrored, opt SyncOptio
 		}
 	}
 	if err != nil && (Transient(err) || errors.Is(err, ErrChanged)) {
-		return fmt.Errorf("%w (tried %d times; nothing kept in the mirror)", err, attempts)
+		tries := "once"
+		if attempts > 1 {
+			tries = fmt.Sprintf("%d times", attempts)
+		}
+		return fmt.Errorf("%w (tried %s; nothing kept in the mirror)", err, tries)
 	}
 	return err
 }
@@ -292,6 +296,11 @@ func (c *countWriter) Write(b []byte) (int, error) {
 func downloadOnce(ctx context.Context, st Store, e *Entry, m *Mirrored, opt SyncOptions) error {
 	h := sha256.New()
 	var got int64
+	// An earlier, read-only copy is replaced by rename; Windows refuses to
+	// replace a read-only file, so make it writable first.
+	if fi, err := os.Lstat(m.Path); err == nil && fi.Mode().IsRegular() {
+		_ = os.Chmod(m.Path, 0o644)
+	}
 	err := fsutil.WriteAtomic(m.Path, fsutil.Overwrite, 0o444, func(w io.Writer) error {
 		cw := &countWriter{w: io.MultiWriter(w, h), limit: e.Size + 1, name: e.Name, total: e.Size, fn: opt.Progress}
 		if _, err := st.Get(ctx, m.Remote, cw); err != nil {

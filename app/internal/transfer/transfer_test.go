@@ -396,3 +396,28 @@ func TestLocalFolderStoreAndWatch(t *testing.T) {
 		}
 	}
 }
+
+// TestCancelMidUpload: cancelling stops a running upload at once and
+// leaves nothing under the final name.
+func TestCancelMidUpload(t *testing.T) {
+	srv := ftptest.Start(t, ftptest.Config{})
+	st := open(t, srv, ftptest.DelegateUser, ftptest.DelegatePass, "/incoming", transfer.Dialer{})
+	local, _ := randomFile(t, t.TempDir(), "innovation-i-0015.docx", 8<<20)
+	ctx, cancel := context.WithCancel(context.Background())
+	start := time.Now()
+	_, err := transfer.Upload(ctx, st, local, transfer.UploadOptions{Retry: fast, Progress: func(sent, _ int64) {
+		if sent > 1<<20 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) || time.Since(start) > 5*time.Second {
+		t.Fatalf("cancelled upload: %v after %v", err, time.Since(start))
+	}
+	if _, err := os.Stat(filepath.Join(srv.Root, "incoming", "innovation-i-0015.docx")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("file under the final name after cancel")
+	}
+	// The session recovers for the next upload.
+	if _, err := transfer.Upload(context.Background(), st, local, transfer.UploadOptions{Retry: fast}); err != nil {
+		t.Fatalf("upload after cancel: %v", err)
+	}
+}
