@@ -1,6 +1,8 @@
 package transfer
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -67,6 +69,30 @@ func FuzzParseTarget(f *testing.F) {
 		back, err := ParseTarget(tg.String())
 		if err != nil || back != tg {
 			t.Fatalf("%q -> %+v -> %q -> %+v %v", s, tg, tg.String(), back, err)
+		}
+	})
+}
+
+// FuzzLoadState: a damaged mirror record gives an error naming it (or a
+// usable record), never a panic.
+func FuzzLoadState(f *testing.F) {
+	f.Add([]byte(`{"schema":"fgdesk-mirror","source":"ftp://h:21/in","files":{"a.docx":{"name":"a.docx","size":3,"server_time":"2012-03-12T21:00:00Z"}}}`))
+	f.Add([]byte(`{"schema":"fgdesk-mirror","files":null}`))
+	f.Add([]byte(`[1,2`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, StateFile), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		st, err := loadState(dir)
+		if err != nil {
+			if !strings.Contains(err.Error(), StateFile) {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		if st.Files == nil {
+			t.Fatal("nil file map")
 		}
 	})
 }
