@@ -111,6 +111,23 @@ func TestUploadSyncAccept(t *testing.T) {
 	if !strings.Contains(stdout, `"accepted"`) {
 		t.Fatalf("not accepted in the register: %s", stdout)
 	}
+	// Reject leaves the file where it is, with the reason recorded.
+	other := filepath.Join(srv.Root, "incoming", "innovation-i-0011.docx")
+	copyFile(t, doc, other, rec.ServerTime)
+	if code, stdout, errs = run(t, "incoming", "sync", "--from", from, "-o", mirror, "--db", db, "--password-file", tpw, "--ca-file", srv.CAFile); !strings.Contains(stdout, "new      innovation-i-0011.docx") {
+		t.Fatalf("sync of 0011: %d %s %s", code, stdout, errs)
+	}
+	code, stdout, errs = run(t, "incoming", "reject", "innovation-i-0011.docx", "--db", db, "--reason", "not in the FG base template")
+	if code != ExitOK || !strings.Contains(stdout, "rejected") {
+		t.Fatalf("reject: %d %s %s", code, stdout, errs)
+	}
+	if fileSum(t, other) != before || fileSum(t, filepath.Join(mirror, "innovation-i-0011.docx")) != before {
+		t.Fatal("reject touched the file")
+	}
+	code, stdout, _ = run(t, "register", "show", "11", "--db", db, "--json")
+	if !strings.Contains(stdout, "not in the FG base template") {
+		t.Fatalf("reason not recorded: %s", stdout)
+	}
 	// A wrong password: one line, exit 2.
 	os.WriteFile(tpw, []byte("wrong\n"), 0o600)
 	code, _, errs = run(t, "incoming", "sync", "--from", from, "-o", mirror, "--password-file", tpw, "--ca-file", srv.CAFile)

@@ -56,10 +56,11 @@ func FileOnServer(ctx context.Context, st Store, incoming, local, wantSHA, destD
 	}
 	dest := path.Join(destDir, destName)
 	if st.Target().IsLocal() {
+		destDir = st.Target().WithPath(destDir).Path
 		dest = st.Target().WithPath(destDir).Join(destName)
-		if err := os.MkdirAll(st.Target().WithPath(destDir).Path, 0o755); err != nil {
-			return Filed{}, fmt.Errorf("file %s: %w", destName, err)
-		}
+	}
+	if err := opt.Retry.do(ctx, func() error { return st.MkdirAll(ctx, destDir) }); err != nil {
+		return Filed{}, fmt.Errorf("file %s: %w", destName, err)
 	}
 	out := Filed{Path: dest, Size: size, SHA256: sum}
 	readBack := func(p string) (string, int64, error) {

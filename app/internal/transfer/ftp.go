@@ -339,6 +339,30 @@ func (s *ftpStore) Delete(ctx context.Context, p string) error {
 	return s.with(ctx, "delete", p, func(c *ftp.ServerConn) error { return c.Delete(p) })
 }
 
+func (s *ftpStore) MkdirAll(ctx context.Context, dir string) error {
+	return s.with(ctx, "create folder", dir, func(c *ftp.ServerConn) error {
+		var made string
+		for _, part := range strings.Split(strings.Trim(path.Clean(dir), "/"), "/") {
+			if part == "" {
+				continue
+			}
+			made += "/" + part
+			if err := c.ChangeDir(made); err == nil {
+				continue
+			}
+			if err := c.MakeDir(made); err != nil {
+				if kindOf(err) == ErrConnection || kindOf(err) == ErrTimeout {
+					return err
+				}
+				if cerr := c.ChangeDir(made); cerr != nil {
+					return err // neither there nor creatable
+				}
+			}
+		}
+		return c.ChangeDir("/")
+	})
+}
+
 func (s *ftpStore) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -91,6 +91,10 @@ func (s *localStore) Delete(ctx context.Context, p string) error {
 	return classify("delete", p, os.Remove(p))
 }
 
+func (s *localStore) MkdirAll(ctx context.Context, dir string) error {
+	return classify("create folder", dir, os.MkdirAll(dir, 0o755))
+}
+
 func (s *localStore) Close() error { return nil }
 
 // ctxReader stops a copy when the context ends.

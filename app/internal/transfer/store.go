@@ -48,6 +48,8 @@ type Store interface {
 	Rename(ctx context.Context, from, to string) error
 	// Delete removes a file.
 	Delete(ctx context.Context, p string) error
+	// MkdirAll creates a folder and its parents where missing.
+	MkdirAll(ctx context.Context, dir string) error
 	// Close ends the session.
 	Close() error
 }

@@ -342,6 +342,19 @@ func TestFileOnServer(t *testing.T) {
 		t.Fatalf("clash: %v", err)
 	}
 	t.Log(err)
+	// Move (the profile's ftp.accept = "move"): the original leaves incoming
+	// only after the copy is verified.
+	f, err = transfer.FileOnServer(context.Background(), st, m.Remote, m.Path, m.SHA256, "/1203-gva/moved", "innovation-i-0007.docx", transfer.FileOptions{Retry: fast, Move: true})
+	if err != nil || !f.Moved {
+		t.Fatalf("move: %v %+v", err, f)
+	}
+	if b, _ := os.ReadFile(filepath.Join(srv.Root, "1203-gva/moved/innovation-i-0007.docx")); string(b) != "contribution seven" {
+		t.Fatalf("moved copy %q", b)
+	}
+	if _, err := os.Stat(filepath.Join(in, "Innovation-I-0007.docx")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("original still in incoming after move")
+	}
+	os.WriteFile(filepath.Join(in, "Innovation-I-0007.docx"), []byte("contribution seven"), 0o644)
 	// A mirror copy that is not the recorded file is refused.
 	_, err = transfer.FileOnServer(context.Background(), st, m.Remote, m.Path, strings.Repeat("0", 64), "/1203-gva/in", "innovation-i-0007.docx", transfer.FileOptions{Retry: fast})
 	if !errors.Is(err, transfer.ErrVerify) {
