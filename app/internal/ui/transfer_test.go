@@ -57,6 +57,7 @@ func waitPanel(t *testing.T, p *submitPanel, tap func()) {
 // and, answered no, leaves the server file as it was.
 func TestComposeSubmit(t *testing.T) {
 	srv := ftptest.Start(t, ftptest.Config{})
+	sessionPasswords.Clear()
 	f := newFixture(t, "../../../testdata/sample-draft.json")
 	c := f.win.compose
 	test.Tap(c.exportBtn)
