@@ -59,6 +59,10 @@ type Options struct {
 	// Record, with Register, records each file's receipt (time, hash,
 	// verdict) in the register after checking it.
 	Record bool
+	// RegisterErr, when the register could not be opened (its server is
+	// down), gives every file REG-UNAVAILABLE naming it instead of the
+	// register's rules; nothing is recorded.
+	RegisterErr error
 	// Sink, if set, receives the report as it is made, file by file in
 	// path order (see Sink); the returned Report then keeps no Files.
 	Sink Sink
@@ -252,7 +256,12 @@ func checkOne(ctx context.Context, path string, opt Options) FileResult {
 		return res
 	}
 	rc := &rules.Context{Profile: opt.Profile, AsOf: opt.AsOf}
-	if opt.Register != nil {
+	switch {
+	case opt.RegisterErr != nil:
+		rc.Register = func(f *inspect.Facts, _ string) ([]finding.Finding, time.Time) {
+			return []finding.Finding{RegUnavailable.New(f.Name, "The register could not be consulted (its server is unavailable); no receipt recorded.")}, time.Time{}
+		}
+	case opt.Register != nil:
 		rc.Register = func(f *inspect.Facts, num string) ([]finding.Finding, time.Time) {
 			fs, l, err := opt.Register.CheckFile(ctx, register.Series(opt.Profile), num, registerInput(f))
 			if err != nil {

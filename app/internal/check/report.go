@@ -138,6 +138,16 @@ func (s *Summary) count(f *FileResult) {
 	}
 }
 
+// Resummarise recounts Summary (and Rules) after Files changed (a watch
+// session adds each pass's results to one report).
+func (r *Report) Resummarise() {
+	r.Summary = Summary{ByCode: map[string]int{}}
+	for i := range r.Files {
+		r.Summary.count(&r.Files[i])
+	}
+	r.explain()
+}
+
 // explain fills Rules with the catalogue entry of every code counted.
 func (r *Report) explain() {
 	if r.Summary.ByCode == nil {

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/fgdesk/fgdesk/app/internal/check"
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
+	"github.com/fgdesk/fgdesk/app/internal/register"
 )
 
 func init() {
@@ -20,7 +22,7 @@ func runCheck(env *Env, args []string) int {
 	xlsxOut := fs.String("xlsx", "", "also write the report as an xlsx workbook to FILE")
 	verbose := fs.Bool("v", false, "show info findings and passing files' details")
 	workers := fs.Int("workers", 0, "files checked at once (default: all cores)")
-	db := fs.String("db", "", "check against this register (number allocated, not received twice) and record receipts")
+	db := fs.String("db", "", "check against this register, a file or a postgres:// URL (number allocated, not received twice) and record receipts")
 	noRecord := fs.Bool("no-record", false, "with --db: consult the register but record nothing")
 	paths, err := parse(fs, args)
 	if err != nil {
@@ -41,15 +43,22 @@ func runCheck(env *Env, args []string) int {
 		}
 	}
 	if *db != "" {
-		if *noRecord && !fileExists(*db) {
+		if *noRecord && !register.IsServerURL(*db) && !fileExists(*db) {
 			return fail(env, "check --db %s: no such register (--no-record does not create one)", *db)
 		}
 		reg, err := openRegister(*db, "", *noRecord)
-		if err != nil {
+		switch {
+		case errors.Is(err, register.ErrUnavailable):
+			// The team server is down: check the files anyway, each
+			// with REG-UNAVAILABLE (nothing is recorded).
+			fmt.Fprintf(env.Stderr, "fgdesk: %v\n", err)
+			opt.RegisterErr = err
+		case err != nil:
 			return fail(env, "%v", err)
+		default:
+			defer reg.Close()
+			opt.Register, opt.Record = reg, !*noRecord
 		}
-		defer reg.Close()
-		opt.Register, opt.Record = reg, !*noRecord
 	}
 	// Without an xlsx workbook (which needs every result at once) the
 	// report is written while the run goes, file by file: memory stays

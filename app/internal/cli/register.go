@@ -49,6 +49,7 @@ type regCall struct {
 	nums []int
 	p    *meeting.Profile
 	r    *reg.Register
+	who  string // --who, for commands that open registers themselves
 }
 
 func (c *regCall) fail(format string, a ...any) int { return fail(c.env, format, a...) }
@@ -104,7 +105,7 @@ func runRegister(env *Env, args []string) int {
 // opens the register as the descriptor asks, and runs the body.
 func (cmd registerCmd) run(env *Env, args []string) int {
 	fs := newFlags(env, "register "+cmd.name, cmd.usage)
-	db := fs.String("db", "", "register database file (default: register.db in the data folder)")
+	db := fs.String("db", "", "register database file or postgres:// URL of a team server (default: register.db in the data folder)")
 	meetingID := fs.String("meeting", "", "meeting profile ID (default "+meeting.DefaultID+")")
 	who := fs.String("who", "", "name recorded in the event log (default: your user name)")
 	body := cmd.flags(fs)
@@ -116,7 +117,7 @@ func (cmd registerCmd) run(env *Env, args []string) int {
 		fs.Usage()
 		return ExitFailed
 	}
-	c := &regCall{env: env, fs: fs, pos: pos}
+	c := &regCall{env: env, fs: fs, pos: pos, who: *who}
 	if c.p, err = loadMeeting(env, *meetingID); err != nil {
 		return fail(env, "%v", err)
 	}

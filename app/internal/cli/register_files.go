@@ -83,10 +83,7 @@ func acceptFlags(fs *flag.FlagSet) func(c *regCall) int {
 		if err != nil {
 			return c.fail("accept %s: no document number in the name; give --number", file)
 		}
-		if err := c.r.SyncMeeting(c.env.Ctx, c.p); err != nil {
-			return c.fail("%v", err)
-		}
-		f, err := c.r.Accept(c.env.Ctx, reg.AcceptInput{Series: reg.Series(c.p), Number: n, Path: file, Root: *root})
+		f, err := c.r.Accept(c.env.Ctx, reg.AcceptInput{Series: reg.Series(c.p), Number: n, Path: file, Root: *root, Profile: c.p})
 		if err != nil {
 			if errors.Is(err, reg.ErrNotReceived) {
 				return c.fail("%v (fgdesk register receive %s)", err, file)
@@ -107,14 +104,10 @@ func importFlags(fs *flag.FlagSet) func(c *regCall) int {
 	sheet := fs.String("sheet", "", "sheet to read (default: Documents, else the first)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	return func(c *regCall) int {
-		if !*dry {
-			b, err := c.r.Backup("")
-			if err != nil {
-				return c.fail("backup before import: %v", err)
-			}
-			fmt.Fprintf(c.env.Stderr, "fgdesk: backup before import: %s\n", b)
-		}
 		rep, err := c.r.ImportXLSX(c.env.Ctx, c.pos[0], reg.ImportOptions{Profile: c.p, DryRun: *dry, Sheet: *sheet})
+		if rep.Backup != "" {
+			fmt.Fprintf(c.env.Stderr, "fgdesk: backup before import: %s\n", rep.Backup)
+		}
 		if err != nil {
 			return c.fail("%v", err)
 		}

@@ -123,7 +123,7 @@ func showFlags(fs *flag.FlagSet) func(c *regCall) int {
 		}
 		fmt.Fprintln(w, "History:")
 		for _, e := range evs {
-			fmt.Fprintf(w, "  %s  %-9s %-10s %s\n", e.At.In(loc).Format("2006-01-02 15:04:05 MST"), e.Action, e.Who, e.Details)
+			fmt.Fprintf(w, "  %s  %-9s %-10s %s\n", e.At.In(loc).Format("2006-01-02 15:04:05 MST"), e.Action, e.By(), e.Details)
 		}
 		return ExitOK
 	}
@@ -152,7 +152,7 @@ func eventsFlags(fs *flag.FlagSet) func(c *regCall) int {
 			return printList(c.env.Stdout, evs)
 		}
 		for _, e := range evs {
-			fmt.Fprintf(c.env.Stdout, "%s  %-9s %-18s %-10s %s\n", e.At.UTC().Format("2006-01-02 15:04:05Z"), e.Action, e.Document, e.Who, e.Details)
+			fmt.Fprintf(c.env.Stdout, "%s  %-9s %-18s %-10s %s\n", e.At.UTC().Format("2006-01-02 15:04:05Z"), e.Action, e.Document, e.By(), e.Details)
 		}
 		return ExitOK
 	}
