@@ -42,11 +42,15 @@ func BenchmarkCheckCorpus(b *testing.B) {
 	}
 }
 
-func BenchmarkFloorCorpus(b *testing.B) {
+func BenchmarkFloorCorpus(b *testing.B) { benchFloor(b, false) }
+
+func BenchmarkFastFloorCorpus(b *testing.B) { benchFloor(b, true) }
+
+func benchFloor(b *testing.B, fast bool) {
 	files := benchCorpus(b, 200)
 	defer cpuMetric(b)()
 	for b.Loop() {
-		if _, err := floor(files, 1, false); err != nil {
+		if _, err := floor(files, 1, fast); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -68,16 +72,6 @@ func cpuMetric(b *testing.B) func() {
 		b.StopTimer()
 		if b.N > 0 {
 			b.ReportMetric(float64(cpu()-start)/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
-func BenchmarkFastFloorCorpus(b *testing.B) {
-	files := benchCorpus(b, 200)
-	defer cpuMetric(b)()
-	for b.Loop() {
-		if _, err := floor(files, 1, true); err != nil {
-			b.Fatal(err)
 		}
 	}
 }

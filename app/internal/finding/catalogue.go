@@ -3,6 +3,7 @@ package finding
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -16,40 +17,58 @@ import (
 //
 // README's rule table, `fgdesk rules`, the JSON report and the GUI's help
 // all read Catalogue.
-var catalogue struct {
-	sync.Mutex
-	specs map[string]Spec
+var (
+	catalogue registry[Spec]
+	families  registry[Family]
+)
+
+// registry holds values defined once each by name, from package init.
+type registry[T comparable] struct {
+	mu sync.Mutex
+	m  map[string]T
+}
+
+// define adds v under name; it panics (naming what and the function)
+// when name is empty or already holds a different value.
+func (r *registry[T]) define(fn, name string, v T) T {
+	if name == "" {
+		panic("finding." + fn + ": empty name")
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.m == nil {
+		r.m = map[string]T{}
+	}
+	if old, ok := r.m[name]; ok && old != v {
+		panic(fmt.Sprintf("finding.%s: %s defined twice with different contents", fn, name))
+	}
+	r.m[name] = v
+	return v
+}
+
+func (r *registry[T]) lookup(name string) (T, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	v, ok := r.m[name]
+	return v, ok
+}
+
+func (r *registry[T]) all() []T {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Collect(maps.Values(r.m))
 }
 
 // Define registers s in the catalogue and returns it. It panics when the
 // code is empty or already defined with different contents: that is a
 // programming error found by any test that imports the package.
-func Define(s Spec) Spec {
-	if s.Code == "" {
-		panic("finding.Define: empty code")
-	}
-	catalogue.Lock()
-	defer catalogue.Unlock()
-	if catalogue.specs == nil {
-		catalogue.specs = map[string]Spec{}
-	}
-	if old, ok := catalogue.specs[s.Code]; ok && old != s {
-		panic(fmt.Sprintf("finding.Define: %s defined twice with different contents", s.Code))
-	}
-	catalogue.specs[s.Code] = s
-	return s
-}
+func Define(s Spec) Spec { return catalogue.define("Define", s.Code, s) }
 
 // Catalogue returns every defined spec, ordered by family (by the rank of
 // DefineFamily, undefined families last by name), then code. Only the
 // packages linked into the program have defined theirs.
 func Catalogue() []Spec {
-	catalogue.Lock()
-	defer catalogue.Unlock()
-	out := make([]Spec, 0, len(catalogue.specs))
-	for _, s := range catalogue.specs {
-		out = append(out, s)
-	}
+	out := catalogue.all()
 	slices.SortFunc(out, func(a, b Spec) int {
 		return cmp.Or(compareFamilies(a.Family, b.Family), cmp.Compare(a.Code, b.Code))
 	})
@@ -57,12 +76,7 @@ func Catalogue() []Spec {
 }
 
 // Lookup returns the defined spec of code.
-func Lookup(code string) (Spec, bool) {
-	catalogue.Lock()
-	defer catalogue.Unlock()
-	s, ok := catalogue.specs[code]
-	return s, ok
-}
+func Lookup(code string) (Spec, bool) { return catalogue.lookup(code) }
 
 // Family describes one group of specs in listings: its name (the value of
 // Spec.Family), a sentence on what the group checks, and its rank, the
@@ -73,36 +87,15 @@ type Family struct {
 	Rank int    `json:"-"`
 }
 
-var families struct {
-	sync.Mutex
-	byName map[string]Family
-}
-
 // DefineFamily registers a family and returns it. Specs of a family that
 // was never defined are listed after the defined ones, by name, with an
 // empty Doc. It panics when the family is defined twice differently.
-func DefineFamily(f Family) Family {
-	if f.Name == "" {
-		panic("finding.DefineFamily: empty name")
-	}
-	families.Lock()
-	defer families.Unlock()
-	if families.byName == nil {
-		families.byName = map[string]Family{}
-	}
-	if old, ok := families.byName[f.Name]; ok && old != f {
-		panic(fmt.Sprintf("finding.DefineFamily: %s defined twice with different contents", f.Name))
-	}
-	families.byName[f.Name] = f
-	return f
-}
+func DefineFamily(f Family) Family { return families.define("DefineFamily", f.Name, f) }
 
 // LookupFamily returns the defined family of name; an undefined one is
 // returned with only its name and a rank after every defined family.
 func LookupFamily(name string) (Family, bool) {
-	families.Lock()
-	defer families.Unlock()
-	f, ok := families.byName[name]
+	f, ok := families.lookup(name)
 	if !ok {
 		return Family{Name: name, Rank: math.MaxInt}, false
 	}
