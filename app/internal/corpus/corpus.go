@@ -56,6 +56,8 @@ type Entry struct {
 	// Expect lists codes the file must get; empty for a realistic
 	// contribution, which must get no error.
 	Expect []string `json:"expect"`
+	// Forbid lists codes the file must not get.
+	Forbid []string `json:"forbid,omitempty"`
 }
 
 // Manifest lists the generated files.
@@ -98,6 +100,24 @@ var HostileExpect = map[string][]string{
 	"pdf-hex-js":      {"SEC-PDF-JS"},
 	"pdf-objstm-js":   {"SEC-PDF-JS"},
 	"doc-macros":      {"SEC-MACRO"},
+
+	"clean-pdf-destination": nil,
+	"pdf-launch-openaction": {"SEC-PDF-LAUNCH", "SEC-PDF-OPENACTION"},
+	"pdf-submitform":        {"SEC-PDF-REMOTE"},
+	"pdf-file-uri":          {"SEC-PDF-URI"},
+	"pdf-attachment":        {"SEC-PDF-ATTACHMENT"},
+	"clean-doc-objectpool":  nil,
+	"docm-no-vba":           {"SEC-MACRO-ENABLED"},
+}
+
+// HostileForbid maps a hostile class to codes it must not get: the false
+// alarms real files raised before (a destination taken for an action, an
+// empty ObjectPool taken for an object, a macro-enabled type taken for
+// VBA).
+var HostileForbid = map[string][]string{
+	"clean-pdf-destination": {"SEC-PDF-OPENACTION", "SEC-PDF-URI", "SEC-PDF-ACTIVE", "SEC-PDF-REMOTE"},
+	"clean-doc-objectpool":  {"SEC-OLE-OBJECT"},
+	"docm-no-vba":           {"SEC-MACRO", "SEC-AUTOEXEC"},
 }
 
 // Generate writes the corpus into dir (created if needed) and returns the
@@ -140,7 +160,7 @@ func Generate(dir string, p *meeting.Profile, opt Options) (*Manifest, error) {
 			if err := g.write(name, data, OnTime); err != nil {
 				return nil, err
 			}
-			man.Files = append(man.Files, Entry{Name: name, Class: c.Class, Size: int64(len(data)), Expect: expect})
+			man.Files = append(man.Files, Entry{Name: name, Class: c.Class, Size: int64(len(data)), Expect: expect, Forbid: HostileForbid[c.Class]})
 		}
 	}
 	b, _ := json.MarshalIndent(man, "", "  ")
@@ -395,6 +415,11 @@ func Verify(m *Manifest, results map[string][]finding.Finding) []string {
 		for _, code := range e.Expect {
 			if !finding.Has(fs, code) {
 				miss = append(miss, fmt.Sprintf("%s (%s): expected %s, got %s", e.Name, e.Class, code, codes(fs)))
+			}
+		}
+		for _, code := range e.Forbid {
+			if finding.Has(fs, code) {
+				miss = append(miss, fmt.Sprintf("%s (%s): must not get %s, got %s", e.Name, e.Class, code, codes(fs)))
 			}
 		}
 		if len(e.Expect) == 0 && finding.Worst(fs) == finding.Error {

@@ -59,6 +59,10 @@ type expect struct {
 	embedded   map[string]Embedded
 	pdfNames   map[string]int
 	structural []string
+	// actions and attachments, when set, must equal the PDF's.
+	actions      []PDFAction
+	attachments  []Indicator
+	macroEnabled bool
 }
 
 var hostileExpect = map[string]expect{
@@ -84,6 +88,14 @@ var hostileExpect = map[string]expect{
 	"pdf-hex-js":      {kind: KindPDF, pdfNames: map[string]int{"JavaScript": 1, "JS": 1, "OpenAction": 1}, structural: []string{"JavaScript@obj 5"}},
 	"pdf-objstm-js":   {kind: KindPDF, pdfNames: map[string]int{"JavaScript": 0, "JS": 0, "ObjStm": 1}, structural: []string{"JavaScript@obj 5", "JS@obj 5", "OpenAction@obj 1"}},
 	"doc-macros":      {kind: KindDOC, macros: true, autoExec: []string{"AutoOpen"}},
+
+	"clean-pdf-destination": {kind: KindPDF, pdfNames: map[string]int{"OpenAction": 1, "URI": 4}, actions: []PDFAction{{Type: "URI", Obj: 5, Target: "https://www.itu.int/"}, {Type: "URI", Obj: 6, Target: "mailto:tsbfginnovation@itu.int"}}},
+	"pdf-launch-openaction": {kind: KindPDF, pdfNames: map[string]int{"OpenAction": 1, "Launch": 1}, actions: []PDFAction{{Type: "Launch", Obj: 5, Trigger: "OpenAction", Target: "cmd.exe"}}},
+	"pdf-submitform":        {kind: KindPDF, actions: []PDFAction{{Type: "SubmitForm", Obj: 5, Target: "http://evil.example/collect"}}},
+	"pdf-file-uri":          {kind: KindPDF, actions: []PDFAction{{Type: "URI", Obj: 5, Target: "file:///C:/Windows/System32/calc.exe"}}},
+	"pdf-attachment":        {kind: KindPDF, pdfNames: map[string]int{"EmbeddedFile": 1}, attachments: []Indicator{{Where: "obj 5", Detail: "payload.exe"}}},
+	"clean-doc-objectpool":  {kind: KindDOC},
+	"docm-no-vba":           {kind: KindDOCM, macroEnabled: true},
 }
 
 func TestHostile(t *testing.T) {
@@ -150,6 +162,20 @@ func TestHostile(t *testing.T) {
 						t.Errorf("structural %q lacks %s", f.PDF.Structural, s)
 					}
 				}
+			}
+			if want.kind == KindPDF {
+				if !f.PDF.Structure {
+					t.Errorf("structural pass failed: %+v", f.Problems)
+				}
+				if !slices.Equal(f.PDF.Actions, want.actions) && (want.actions != nil || !strings.HasPrefix(c.Class, "pdf-")) {
+					t.Errorf("actions = %+v, want %+v", f.PDF.Actions, want.actions)
+				}
+				if !slices.Equal(f.PDF.Attachments, want.attachments) {
+					t.Errorf("attachments = %+v, want %+v", f.PDF.Attachments, want.attachments)
+				}
+			}
+			if (len(f.MacroEnabled) > 0) != want.macroEnabled && c.Class != "docm" && c.Class != "docm-in-zip" {
+				t.Errorf("macro-enabled = %+v, want %v", f.MacroEnabled, want.macroEnabled)
 			}
 		})
 	}

@@ -229,8 +229,12 @@ func inspectOLE(f *Facts, ra io.ReaderAt, size int64, opt Options) {
 	}
 	analyzeVBA(f, cf, "")
 	for _, s := range cf.files {
-		switch strings.ToLower(s.Name) {
-		case "objectpool", "\x01ole10native", "ole10native":
+		switch {
+		case strings.EqualFold(s.Name, "\x01ole10native"), strings.EqualFold(s.Name, "ole10native"):
+			f.addIndicator(&f.OLEObjects, oleFullPath(s), "embedded OLE object (Ole10Native package)")
+		case len(s.Path) == 1 && strings.EqualFold(s.Path[0], "ObjectPool") && s.FileInfo().IsDir():
+			// Every Word 97 file has an ObjectPool storage; each storage
+			// in it is one embedded object. An empty pool holds none.
 			f.addIndicator(&f.OLEObjects, oleFullPath(s), "embedded OLE object")
 		}
 	}

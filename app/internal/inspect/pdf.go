@@ -82,6 +82,7 @@ func inspectPDF(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt O
 	}
 	res := pdfStructure(ctx, ra, size, opt.PDFTimeout)
 	p.Structural, p.Pages = res.structural, res.pages
+	p.Actions, p.Attachments, p.Structure = res.actions, res.attachments, res.err == nil
 	f.Props = res.info
 	if res.encrypted {
 		f.Encrypted = true
@@ -170,7 +171,9 @@ func decodePDFName(b []byte) string {
 }
 
 type pdfResult struct {
-	structural []string
+	structural  []string
+	actions     []PDFAction
+	attachments []Indicator
 	pages      int
 	encrypted  bool
 	err        error
@@ -212,6 +215,7 @@ func pdfStructure(ctx context.Context, ra io.ReaderAt, size int64, timeout time.
 		}
 		res.encrypted = c.XRefTable.Encrypt != nil
 		res.structural = walkPDF(tctx, c.XRefTable)
+		res.actions, res.attachments = pdfActions(tctx, c.XRefTable)
 		if err := c.XRefTable.EnsurePageCount(); err == nil {
 			res.pages = c.XRefTable.PageCount
 		}

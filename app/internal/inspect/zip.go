@@ -24,6 +24,15 @@ var mainKinds = map[string]Kind{
 	"application/vnd.ms-excel.sheet.macroenabled.main+xml":                               KindXLSM,
 	"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": KindPPTX,
 	"application/vnd.ms-powerpoint.presentation.macroenabled.main+xml":                   KindPPTM,
+	"application/vnd.ms-excel.sheet.binary.macroenabled.main":                            KindXLSB,
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml":      KindXLTX,
+	"application/vnd.ms-excel.template.macroenabled.main+xml":                            KindXLTM,
+	"application/vnd.ms-excel.addin.macroenabled.main+xml":                               KindXLAM,
+	"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml":     KindPOTX,
+	"application/vnd.ms-powerpoint.template.macroenabled.main+xml":                       KindPOTM,
+	"application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml":    KindPPSX,
+	"application/vnd.ms-powerpoint.slideshow.macroenabled.main+xml":                      KindPPSM,
+	"application/vnd.ms-powerpoint.addin.macroenabled.main+xml":                          KindPPAM,
 }
 
 // mimeKinds maps mimetype's guess to a kind, for archives too broken to
@@ -80,6 +89,8 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 	f.Kind = KindOOXML
 	if k, ok := mainKinds[strings.ToLower(ct.Of(main))]; ok && main != "" && pkg.Has(main) {
 		f.Kind = k
+	} else if main == "" && isXPS(pkg) {
+		f.Kind = KindXPS
 	}
 
 	// Relationships from every .rels part.
@@ -135,7 +146,7 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 		case strings.Contains(ctype, "vbadata"):
 			f.addIndicator(&f.Macros, name, "VBA data")
 		case strings.Contains(ctype, "macroenabled"):
-			f.addIndicator(&f.Macros, name, "macro-enabled content type "+ct.Of(name))
+			f.addIndicator(&f.MacroEnabled, name, "macro-enabled content type "+ct.Of(name))
 		}
 		embedded := strings.Contains(low, "/embeddings/") || strings.Contains(ctype, "oleobject")
 		activeX := strings.Contains(low, "/activex/") || strings.Contains(ctype, "activex")
@@ -158,6 +169,19 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 		}
 		verifyEntry(f, e, ctype, embedded || activeX)
 	}
+}
+
+// isXPS reports an XPS or OpenXPS package: its package relationships
+// name a FixedDocumentSequence (fixedrepresentation) instead of an
+// officeDocument.
+func isXPS(pkg *ooxml.Package) bool {
+	rels, _ := pkg.ReadRels("")
+	for _, r := range rels {
+		if strings.EqualFold(r.TypeName(), "fixedrepresentation") && r.Part != "" && pkg.Has(r.Part) {
+			return true
+		}
+	}
+	return false
 }
 
 // externalTargets remembers targets already reported.

