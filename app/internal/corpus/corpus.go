@@ -108,6 +108,13 @@ var HostileExpect = map[string][]string{
 	"pdf-attachment":        {"SEC-PDF-ATTACHMENT"},
 	"clean-doc-objectpool":  nil,
 	"docm-no-vba":           {"SEC-MACRO-ENABLED"},
+	"xls-xlm-macro":         {"SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"xls-dde-link":          {"SEC-DDE"},
+	"clean-xls":             nil,
+	"xlsm-xlm-macro":        {"SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"slk-xlm-macro":         {"SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"slk-dde":               {"SEC-DDE"},
+	"csv-dde":               {"SEC-DDE"},
 }
 
 // HostileForbid maps a hostile class to codes it must not get: the false
@@ -118,6 +125,8 @@ var HostileForbid = map[string][]string{
 	"clean-pdf-destination": {"SEC-PDF-OPENACTION", "SEC-PDF-URI", "SEC-PDF-ACTIVE", "SEC-PDF-REMOTE"},
 	"clean-doc-objectpool":  {"SEC-OLE-OBJECT"},
 	"docm-no-vba":           {"SEC-MACRO", "SEC-AUTOEXEC"},
+	"clean-xls":             {"SEC-XLM-MACRO", "SEC-DDE", "SEC-MACRO", "SEC-OLE-OBJECT"},
+	"xlsm-xlm-macro":        {"SEC-MACRO-ENABLED"},
 }
 
 // Generate writes the corpus into dir (created if needed) and returns the

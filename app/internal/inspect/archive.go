@@ -45,7 +45,7 @@ func inspectArchive(ctx context.Context, f *Facts, pkg *ooxml.Package, opt Optio
 		}
 		emb.Kind = sniff(head)
 		switch emb.Kind {
-		case KindZIP, KindOLE, KindPDF, KindRTF:
+		case KindZIP, KindOLE, KindPDF, KindRTF, KindSYLK:
 			if depth > 0 {
 				break
 			}
@@ -63,7 +63,7 @@ func inspectArchive(ctx context.Context, f *Facts, pkg *ooxml.Package, opt Optio
 			subOpt.Limits.MaxTotal = max(opt.Limits.MaxTotal-pkg.Inflated()-nestedUsed, 1)
 			nestedUsed += run(ctx, sub, memAt(buf.Bytes()), int64(buf.Len()), subOpt, depth+1)
 			emb.Kind = sub.Kind
-			emb.Macros = len(sub.Macros) > 0
+			emb.Macros = len(sub.Macros) > 0 || len(sub.XLM) > 0
 			f.merge(e.Name, sub)
 			if len(f.Embedded) < maxList {
 				f.Embedded = append(f.Embedded, emb)
@@ -96,6 +96,12 @@ func (f *Facts) merge(entry string, sub *Facts) {
 	}
 	for _, d := range sub.DDE {
 		f.addIndicator(&f.DDE, at(d.Where), d.Detail)
+	}
+	for _, x := range sub.XLM {
+		f.addIndicator(&f.XLM, at(x.Where), x.Detail)
+	}
+	for _, x := range sub.ExternalData {
+		f.addIndicator(&f.ExternalData, at(x.Where), x.Detail)
 	}
 	for _, o := range sub.OLEObjects {
 		f.addIndicator(&f.OLEObjects, at(o.Where), o.Detail)

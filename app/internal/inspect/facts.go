@@ -39,6 +39,7 @@ const (
 	KindRTF     Kind = "rtf"
 	KindZIP     Kind = "zip" // a plain zip archive, not an OPC package
 	KindODF     Kind = "odf" // an OpenDocument file (.odt, .ods, .odp): a zip with a mimetype entry
+	KindSYLK    Kind = "slk" // SYLK spreadsheet (text records; can hold Excel 4.0 macros)
 	KindText    Kind = "text"
 	KindEmpty   Kind = "empty"
 	KindUnknown Kind = "unknown"
@@ -84,6 +85,8 @@ func (k Kind) Extensions() []string {
 		return []string{".zip"}
 	case KindODF:
 		return []string{".odt", ".ods", ".odp", ".odg"}
+	case KindSYLK:
+		return []string{".slk"}
 	case KindText:
 		return []string{".txt", ".md"}
 	}

@@ -73,3 +73,29 @@ func FuzzRTF(f *testing.F) {
 		Bytes(context.Background(), "f.rtf", append([]byte(`{\rt`), data...), fuzzOpt)
 	})
 }
+
+// FuzzXLM scans arbitrary BIFF8 globals (BoundSheet, Lbl, SupBook), SYLK
+// records and text cells for Excel 4.0 macros and DDE; the whole .xls
+// path is also fuzzed through a compound file.
+func FuzzXLM(f *testing.F) {
+	_, xls := hostile.XLSMacroSheet()
+	f.Add(hostile.Workbook([][]byte{hostile.BoundSheet("Macro1", 1, true), hostile.Lbl("\x01", true), hostile.Lbl("Auto_Open2", false), hostile.SupBookDDE("cmd", "/c calc")}, 0x0040))
+	_, slk := hostile.SYLKMacro()
+	_, csv := hostile.CSVDDE()
+	f.Add(slk)
+	f.Add(csv)
+	f.Add(xls[:min(len(xls), 4096)])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g := scanBIFFGlobals(data)
+		if len(g.macroSheets) > maxList || len(g.autoNames) > maxList || len(g.ddeLinks) > maxList {
+			t.Fatalf("lists past the cap: %d %d %d", len(g.macroSheets), len(g.autoNames), len(g.ddeLinks))
+		}
+		fa := &Facts{Name: "f.slk"}
+		inspectSYLK(fa, data)
+		scanFormulaDDE(fa, data)
+		if len(fa.XLM) > maxList || len(fa.DDE) > maxList {
+			t.Fatalf("indicators past the cap: %d %d", len(fa.XLM), len(fa.DDE))
+		}
+		Bytes(context.Background(), "f.xls", hostile.XLS(data), fuzzOpt)
+	})
+}

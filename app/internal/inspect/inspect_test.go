@@ -63,6 +63,7 @@ type expect struct {
 	actions      []PDFAction
 	attachments  []Indicator
 	macroEnabled bool
+	xlm          bool
 }
 
 var hostileExpect = map[string]expect{
@@ -96,6 +97,13 @@ var hostileExpect = map[string]expect{
 	"pdf-attachment":        {kind: KindPDF, pdfNames: map[string]int{"EmbeddedFile": 1}, attachments: []Indicator{{Where: "obj 5", Detail: "payload.exe"}}},
 	"clean-doc-objectpool":  {kind: KindDOC},
 	"docm-no-vba":           {kind: KindDOCM, macroEnabled: true},
+	"xls-xlm-macro":         {kind: KindXLS, xlm: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}},
+	"xls-dde-link":          {kind: KindXLS, dde: 1},
+	"clean-xls":             {kind: KindXLS},
+	"xlsm-xlm-macro":        {kind: KindXLSM, xlm: true, macroEnabled: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}},
+	"slk-xlm-macro":         {kind: KindSYLK, xlm: true, autoExec: []string{"Auto_open (SYLK name)"}},
+	"slk-dde":               {kind: KindSYLK, dde: 1},
+	"csv-dde":               {kind: KindText, dde: 1},
 }
 
 func TestHostile(t *testing.T) {
@@ -173,6 +181,9 @@ func TestHostile(t *testing.T) {
 				if !slices.Equal(f.PDF.Attachments, want.attachments) {
 					t.Errorf("attachments = %+v, want %+v", f.PDF.Attachments, want.attachments)
 				}
+			}
+			if (len(f.XLM) > 0) != want.xlm {
+				t.Errorf("XLM = %+v, want %v", f.XLM, want.xlm)
 			}
 			if (len(f.MacroEnabled) > 0) != want.macroEnabled && c.Class != "docm" && c.Class != "docm-in-zip" {
 				t.Errorf("macro-enabled = %+v, want %v", f.MacroEnabled, want.macroEnabled)

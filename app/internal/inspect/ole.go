@@ -218,11 +218,11 @@ func inspectOLE(f *Facts, ra io.ReaderAt, size int64, opt Options) {
 		}
 	case cf.stream("Workbook") != nil || cf.stream("Book") != nil:
 		f.Kind = KindXLS
-		wb := cf.stream("Workbook")
+		wb, name := cf.stream("Workbook"), "Workbook"
 		if wb == nil {
-			wb = cf.stream("Book")
+			wb, name = cf.stream("Book"), "Book"
 		}
-		f.Encrypted = biffFilePass(cf.head(wb, 64<<10))
+		inspectXLS(f, name, cf.head(wb, biffGlobalsLimit))
 	case cf.stream("PowerPoint Document") != nil:
 		f.Kind = KindPPT
 		f.Encrypted = cf.stream("EncryptedSummary") != nil
@@ -281,23 +281,6 @@ func analyzeOLEPart(f *Facts, part string, data []byte, expectOLE bool) {
 	if !expectOLE && !isVBAName {
 		f.addIndicator(&f.Macros, part, "OLE compound file where none belongs ("+path.Ext(part)+")")
 	}
-}
-
-// biffFilePass reports a FilePass record among the first BIFF records of
-// a workbook stream (the workbook is encrypted).
-func biffFilePass(b []byte) bool {
-	for pos, n := 0, 0; pos+4 <= len(b) && n < 200; n++ {
-		typ := binary.LittleEndian.Uint16(b[pos:])
-		size := int(binary.LittleEndian.Uint16(b[pos+2:]))
-		switch typ {
-		case 0x002F:
-			return true
-		case 0x000A: // EOF of the globals
-			return false
-		}
-		pos += 4 + size
-	}
-	return false
 }
 
 // Property sets (MS-OLEPS): the summary information of legacy files.

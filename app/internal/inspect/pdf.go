@@ -174,10 +174,10 @@ type pdfResult struct {
 	structural  []string
 	actions     []PDFAction
 	attachments []Indicator
-	pages      int
-	encrypted  bool
-	err        error
-	info       CoreProps
+	pages       int
+	encrypted   bool
+	err         error
+	info        CoreProps
 }
 
 // pdfStructure runs pdfcpu with a deadline. A run that overstays it is

@@ -146,7 +146,10 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 		case strings.Contains(ctype, "vbadata"):
 			f.addIndicator(&f.Macros, name, "VBA data")
 		case strings.Contains(ctype, "macroenabled"):
-			f.addIndicator(&f.MacroEnabled, name, "macro-enabled content type "+ct.Of(name))
+			f.addIndicator(&f.MacroEnabled, name, "content type "+ct.Of(name))
+		}
+		if isXLMPart(low, ctype) {
+			f.addIndicator(&f.XLM, name, "Excel 4.0 macro sheet part ("+describeType(ctype, name)+")")
 		}
 		embedded := strings.Contains(low, "/embeddings/") || strings.Contains(ctype, "oleobject")
 		activeX := strings.Contains(low, "/activex/") || strings.Contains(ctype, "activex")
@@ -168,6 +171,35 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 			continue
 		}
 		verifyEntry(f, e, ctype, embedded || activeX)
+	}
+	if len(f.XLM) > 0 && main != "" && strings.HasSuffix(strings.ToLower(main), ".xml") {
+		readAutoNames(f, pkg, main)
+	}
+}
+
+// readAutoNames reports the workbook's defined names that run an Excel
+// 4.0 macro by themselves (_xlnm.Auto_Open, Auto_Open1 ...).
+func readAutoNames(f *Facts, pkg *ooxml.Package, workbook string) {
+	d, c, err := pkg.XML(workbook)
+	if err != nil {
+		f.problemErr(workbook, err)
+		return
+	}
+	defer c.Close()
+	for {
+		k, err := d.Next()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			f.problemErr(workbook, err)
+			return
+		}
+		if k == ooxml.StartTag && string(d.Local()) == "definedName" {
+			if n := string(d.Attr("name")); isAutoName(n) {
+				f.addAutoExec(strings.TrimPrefix(n, "_xlnm.") + " (Excel 4.0 defined name)")
+			}
+		}
 	}
 }
 

@@ -82,7 +82,10 @@ func checkSecurity(f *inspect.Facts, c *Context) []finding.Finding {
 		where = slices.Compact(where)
 		out = append(out, Macro.New(strings.Join(where, ", "), fmt.Sprintf("The file carries VBA macros (%s); macros are not accepted in meeting documents.", describeIndicators(f.Macros))).WithFix(fixClean))
 	}
-	if len(f.AutoExec) > 0 {
+	if len(f.AutoExec) > 0 && len(f.XLM) > 0 {
+		out = append(out, AutoExec.New("macros", fmt.Sprintf("Macros run by themselves when the file is opened or closed: %s.", strings.Join(f.AutoExec, ", "))).
+			WithFix("Delete the macro sheets and the Auto_Open names (Formulas > Name Manager), or copy the data to a new workbook, and save as .xlsx."))
+	} else if len(f.AutoExec) > 0 {
 		out = append(out, AutoExec.New("VBA", fmt.Sprintf("Macros run by themselves when the file is opened or closed: %s.", strings.Join(f.AutoExec, ", "))).WithFix(fixClean))
 	}
 	for _, r := range f.External {
@@ -97,7 +100,16 @@ func checkSecurity(f *inspect.Facts, c *Context) []finding.Finding {
 			WithFix("Remove the link to the outside (attached template, linked object or frame) and save again."))
 	}
 	for _, d := range f.DDE {
-		out = append(out, DDE.New(d.Where, fmt.Sprintf("DDE field «%s» can run a program when the file is opened.", clip(d.Detail, 80))).WithFix("Delete the field and save again."))
+		switch {
+		case strings.HasPrefix(d.Detail, "DDE link "):
+			out = append(out, DDE.New(d.Where, fmt.Sprintf("%s can run a program when the file is opened or its links are updated.", clip(d.Detail, 100))).
+				WithFix("Break the link (Excel: Data > Edit Links > Break Link) and save again."))
+		case strings.HasPrefix(d.Detail, "DDE formula "):
+			out = append(out, DDE.New(d.Where, fmt.Sprintf("%s can run a program when the cell is calculated.", clip(d.Detail, 100))).
+				WithFix("Delete the formula (or its leading =) and save again."))
+		default:
+			out = append(out, DDE.New(d.Where, fmt.Sprintf("DDE field «%s» can run a program when the file is opened.", clip(d.Detail, 80))).WithFix("Delete the field and save again."))
+		}
 	}
 	for _, o := range f.OLEObjects {
 		spec := OLEObject

@@ -48,7 +48,7 @@ func checkSecurityMore(f *inspect.Facts) []finding.Finding {
 	var out []finding.Finding
 	if len(f.MacroEnabled) > 0 && len(f.Macros) == 0 && len(f.XLM) == 0 {
 		m := f.MacroEnabled[0]
-		out = append(out, MacroEnabled.New(m.Where, fmt.Sprintf("The file type is macro-enabled (%s) but no VBA project or Excel 4.0 macro sheet is in it.", m.Detail)).
+		out = append(out, MacroEnabled.New(m.Where, fmt.Sprintf("The file type is macro-enabled (%s), but no VBA project or Excel 4.0 macro sheet is in it.", m.Detail)).
 			WithFix("Save it as the plain type (Word: File > Save As > Word Document .docx; Excel: .xlsx; PowerPoint: .pptx)."))
 	}
 	for _, x := range f.XLM {

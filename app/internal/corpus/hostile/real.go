@@ -14,6 +14,13 @@ func realWorld() []Case {
 		{"pdf-attachment", PDFAttachment, "PDF with an EmbeddedFiles name tree holding payload.exe"},
 		{"clean-doc-objectpool", DocEmptyObjectPool, "Word 97 .doc with an empty ObjectPool storage: no embedded object"},
 		{"docm-no-vba", DocmWithoutVBA, "Macro-enabled .docm content type with no VBA project"},
+		{"xls-xlm-macro", XLSMacroSheet, "BIFF8 BoundSheet of macro type (hidden) and built-in Auto_Open name"},
+		{"xls-dde-link", XLSDDELink, "BIFF8 SupBook DDE link cmd|/c calc"},
+		{"clean-xls", CleanXLS, "Plain BIFF8 workbook with one worksheet"},
+		{"xlsm-xlm-macro", XLSMMacroSheet, "xl/macrosheets/sheet1.xml with EXEC and _xlnm.Auto_Open, no VBA"},
+		{"slk-xlm-macro", SYLKMacro, "SYLK O;E macro sheet with EXEC"},
+		{"slk-dde", SYLKDDE, "SYLK cell formula cmd|' /C calc'!A0"},
+		{"csv-dde", CSVDDE, "CSV cell =cmd|'/c calc'!A0"},
 	}
 }
 
