@@ -233,7 +233,7 @@ func inspectSYLK(f *Facts, text []byte) {
 					f.addAutoExec(clipString(string(field[1:]), 60) + " (SYLK name)")
 				}
 			}
-				case bytes.HasPrefix(l, []byte("C;")) || bytes.HasPrefix(l, []byte("F;")):
+		case bytes.HasPrefix(l, []byte("C;")) || bytes.HasPrefix(l, []byte("F;")):
 			for _, field := range bytes.Split(l, []byte(";"))[1:] {
 				if len(field) < 2 || field[0] != 'E' {
 					continue

@@ -269,7 +269,10 @@ func TestHygiene(t *testing.T) {
 		{"tracked", func(f *inspect.Facts, c *Context) { f.TrackedChanges = 3; f.TrackedAuthors = []string{"Bob"} }, []string{"HYG-TRACKED-CHANGES"}},
 		{"comments", func(f *inspect.Facts, c *Context) { f.Comments = 1 }, []string{"HYG-COMMENTS"}},
 		{"metadata", func(f *inspect.Facts, c *Context) { f.Props.Creator = "Jo Bloggs"; f.Props.Company = "Example" }, []string{"HYG-METADATA"}},
-		{"metadata already in the header", func(f *inspect.Facts, c *Context) { f.Props.Creator = "Ana  Silva"; f.Props.LastModifiedBy = "ana silva" }, nil},
+		{"metadata already in the header", func(f *inspect.Facts, c *Context) {
+			f.Props.Creator = "Ana  Silva"
+			f.Props.LastModifiedBy = "ana silva"
+		}, nil},
 		{"metadata, one name not in the header", func(f *inspect.Facts, c *Context) { f.Props.Creator = "Ana Silva"; f.Props.Manager = "Jo Bloggs" }, []string{"HYG-METADATA"}},
 		{"metadata without a header", func(f *inspect.Facts, c *Context) { f.Header = nil; f.Props.Creator = "Ana Silva" }, []string{"HYG-METADATA"}},
 	})
