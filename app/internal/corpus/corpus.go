@@ -101,20 +101,23 @@ var HostileExpect = map[string][]string{
 	"pdf-objstm-js":   {"SEC-PDF-JS"},
 	"doc-macros":      {"SEC-MACRO"},
 
-	"clean-pdf-destination": nil,
-	"pdf-launch-openaction": {"SEC-PDF-LAUNCH", "SEC-PDF-OPENACTION"},
-	"pdf-submitform":        {"SEC-PDF-REMOTE"},
-	"pdf-file-uri":          {"SEC-PDF-URI"},
-	"pdf-attachment":        {"SEC-PDF-ATTACHMENT"},
-	"clean-doc-objectpool":  nil,
-	"docm-no-vba":           {"SEC-MACRO-ENABLED"},
-	"xls-xlm-macro":         {"SEC-XLM-MACRO", "SEC-AUTOEXEC"},
-	"xls-dde-link":          {"SEC-DDE"},
-	"clean-xls":             nil,
-	"xlsm-xlm-macro":        {"SEC-XLM-MACRO", "SEC-AUTOEXEC"},
-	"slk-xlm-macro":         {"SEC-XLM-MACRO", "SEC-AUTOEXEC"},
-	"slk-dde":               {"SEC-DDE"},
-	"csv-dde":               {"SEC-DDE"},
+	"clean-pdf-destination":    nil,
+	"pdf-launch-openaction":    {"SEC-PDF-LAUNCH", "SEC-PDF-OPENACTION"},
+	"pdf-submitform":           {"SEC-PDF-REMOTE"},
+	"pdf-file-uri":             {"SEC-PDF-URI"},
+	"pdf-attachment":           {"SEC-PDF-ATTACHMENT"},
+	"clean-doc-objectpool":     nil,
+	"docm-no-vba":              {"SEC-MACRO-ENABLED"},
+	"xls-xlm-macro":            {"SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"xls-dde-link":             {"SEC-DDE"},
+	"clean-xls":                nil,
+	"xlsm-xlm-macro":           {"SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"slk-xlm-macro":            {"SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"slk-dde":                  {"SEC-DDE"},
+	"csv-dde":                  {"SEC-DDE"},
+	"velvetsweatshop-xlsm":     {"SEC-DEFAULT-PASSWORD", "SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"velvetsweatshop-docm":     {"SEC-DEFAULT-PASSWORD", "SEC-MACRO", "SEC-AUTOEXEC"},
+	"encrypted-other-password": {"SEC-ENCRYPTED"},
 }
 
 // HostileForbid maps a hostile class to codes it must not get: the false
@@ -122,11 +125,12 @@ var HostileExpect = map[string][]string{
 // empty ObjectPool taken for an object, a macro-enabled type taken for
 // VBA).
 var HostileForbid = map[string][]string{
-	"clean-pdf-destination": {"SEC-PDF-OPENACTION", "SEC-PDF-URI", "SEC-PDF-ACTIVE", "SEC-PDF-REMOTE"},
-	"clean-doc-objectpool":  {"SEC-OLE-OBJECT"},
-	"docm-no-vba":           {"SEC-MACRO", "SEC-AUTOEXEC"},
-	"clean-xls":             {"SEC-XLM-MACRO", "SEC-DDE", "SEC-MACRO", "SEC-OLE-OBJECT"},
-	"xlsm-xlm-macro":        {"SEC-MACRO-ENABLED"},
+	"clean-pdf-destination":    {"SEC-PDF-OPENACTION", "SEC-PDF-URI", "SEC-PDF-ACTIVE", "SEC-PDF-REMOTE"},
+	"clean-doc-objectpool":     {"SEC-OLE-OBJECT"},
+	"docm-no-vba":              {"SEC-MACRO", "SEC-AUTOEXEC"},
+	"clean-xls":                {"SEC-XLM-MACRO", "SEC-DDE", "SEC-MACRO", "SEC-OLE-OBJECT"},
+	"xlsm-xlm-macro":           {"SEC-MACRO-ENABLED"},
+	"encrypted-other-password": {"SEC-DEFAULT-PASSWORD"},
 }
 
 // Generate writes the corpus into dir (created if needed) and returns the

@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"bytes"
 	"context"
 	"testing"
 	"time"
@@ -97,5 +98,27 @@ func FuzzXLM(f *testing.F) {
 			t.Fatalf("indicators past the cap: %d %d", len(fa.XLM), len(fa.DDE))
 		}
 		Bytes(context.Background(), "f.xls", hostile.XLS(data), fuzzOpt)
+	})
+}
+
+// FuzzDecrypt feeds arbitrary EncryptionInfo streams (Standard and Agile
+// headers, descriptors, verifiers) and packages to the default-password
+// decryptor: no panic, no hang (the spin count is capped), and anything
+// it returns is a zip no longer than the encrypted package.
+func FuzzDecrypt(f *testing.F) {
+	_, pkg := hostile.XLSMMacroSheet()
+	enc := hostile.StandardEncrypt(pkg[:min(len(pkg), 256)], DefaultPassword)
+	cf, _ := openCFB(bytes.NewReader(enc))
+	info, _ := cf.read(cf.stream("EncryptionInfo"), oleMaxPropStream)
+	data, _ := cf.read(cf.stream("EncryptedPackage"), oleMaxStream)
+	f.Add(info, data)
+	f.Add(append([]byte{4, 0, 4, 0, 0x40, 0, 0, 0}, `<encryption xmlns="http://schemas.microsoft.com/office/2006/encryption"><keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/><keyEncryptors><keyEncryptor uri="http://schemas.microsoft.com/office/2006/keyEncryption/password"><p:encryptedKey xmlns:p="http://schemas.microsoft.com/office/2006/keyEncryption/password" spinCount="10" saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA==" encryptedVerifierHashInput="AAAAAAAAAAAAAAAAAAAAAA==" encryptedVerifierHashValue="AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" encryptedKeyValue="AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="/></keyEncryptor></keyEncryptors></encryption>`...), make([]byte, 40))
+	f.Fuzz(func(t *testing.T, info, data []byte) {
+		raw := hostile.CFB(hostile.Stream("EncryptionInfo", info), hostile.Stream("EncryptedPackage", data))
+		out, err := decryptDefault(raw, info, uint64(len(data)))
+		if err == nil && (len(out) > len(data) || !bytes.HasPrefix(out, magicZip)) {
+			t.Fatalf("decrypted %d bytes from a %d-byte package", len(out), len(data))
+		}
+		Bytes(context.Background(), "f.xlsx", raw, fuzzOpt)
 	})
 }

@@ -244,7 +244,7 @@ func run(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt Options,
 	case bytes.HasPrefix(head, magicZip), bytes.HasPrefix(head, magicZipE), bytes.HasPrefix(head, magicZipS):
 		return inspectZip(ctx, f, ra, size, opt, depth)
 	case bytes.HasPrefix(head, magicOLE):
-		inspectOLE(f, ra, size, opt)
+		inspectOLE(ctx, f, ra, size, opt, depth)
 	case bytes.Contains(head[:min(len(head), pdfHeadSpan)], magicPDF):
 		inspectPDF(ctx, f, ra, size, opt)
 	case bytes.HasPrefix(head, magicRTF):

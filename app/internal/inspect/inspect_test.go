@@ -64,6 +64,7 @@ type expect struct {
 	attachments  []Indicator
 	macroEnabled bool
 	xlm          bool
+	decrypted    bool
 }
 
 var hostileExpect = map[string]expect{
@@ -90,20 +91,23 @@ var hostileExpect = map[string]expect{
 	"pdf-objstm-js":   {kind: KindPDF, pdfNames: map[string]int{"JavaScript": 0, "JS": 0, "ObjStm": 1}, structural: []string{"JavaScript@obj 5", "JS@obj 5", "OpenAction@obj 1"}},
 	"doc-macros":      {kind: KindDOC, macros: true, autoExec: []string{"AutoOpen"}},
 
-	"clean-pdf-destination": {kind: KindPDF, pdfNames: map[string]int{"OpenAction": 1, "URI": 4}, actions: []PDFAction{{Type: "URI", Obj: 5, Target: "https://www.itu.int/"}, {Type: "URI", Obj: 6, Target: "mailto:tsbfginnovation@itu.int"}}},
-	"pdf-launch-openaction": {kind: KindPDF, pdfNames: map[string]int{"OpenAction": 1, "Launch": 1}, actions: []PDFAction{{Type: "Launch", Obj: 5, Trigger: "OpenAction", Target: "cmd.exe"}}},
-	"pdf-submitform":        {kind: KindPDF, actions: []PDFAction{{Type: "SubmitForm", Obj: 5, Target: "http://evil.example/collect"}}},
-	"pdf-file-uri":          {kind: KindPDF, actions: []PDFAction{{Type: "URI", Obj: 5, Target: "file:///C:/Windows/System32/calc.exe"}}},
-	"pdf-attachment":        {kind: KindPDF, pdfNames: map[string]int{"EmbeddedFile": 1}, attachments: []Indicator{{Where: "obj 5", Detail: "payload.exe"}}},
-	"clean-doc-objectpool":  {kind: KindDOC},
-	"docm-no-vba":           {kind: KindDOCM, macroEnabled: true},
-	"xls-xlm-macro":         {kind: KindXLS, xlm: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}},
-	"xls-dde-link":          {kind: KindXLS, dde: 1},
-	"clean-xls":             {kind: KindXLS},
-	"xlsm-xlm-macro":        {kind: KindXLSM, xlm: true, macroEnabled: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}},
-	"slk-xlm-macro":         {kind: KindSYLK, xlm: true, autoExec: []string{"Auto_open (SYLK name)"}},
-	"slk-dde":               {kind: KindSYLK, dde: 1},
-	"csv-dde":               {kind: KindText, dde: 1},
+	"clean-pdf-destination":    {kind: KindPDF, pdfNames: map[string]int{"OpenAction": 1, "URI": 4}, actions: []PDFAction{{Type: "URI", Obj: 5, Target: "https://www.itu.int/"}, {Type: "URI", Obj: 6, Target: "mailto:tsbfginnovation@itu.int"}}},
+	"pdf-launch-openaction":    {kind: KindPDF, pdfNames: map[string]int{"OpenAction": 1, "Launch": 1}, actions: []PDFAction{{Type: "Launch", Obj: 5, Trigger: "OpenAction", Target: "cmd.exe"}}},
+	"pdf-submitform":           {kind: KindPDF, actions: []PDFAction{{Type: "SubmitForm", Obj: 5, Target: "http://evil.example/collect"}}},
+	"pdf-file-uri":             {kind: KindPDF, actions: []PDFAction{{Type: "URI", Obj: 5, Target: "file:///C:/Windows/System32/calc.exe"}}},
+	"pdf-attachment":           {kind: KindPDF, pdfNames: map[string]int{"EmbeddedFile": 1}, attachments: []Indicator{{Where: "obj 5", Detail: "payload.exe"}}},
+	"clean-doc-objectpool":     {kind: KindDOC},
+	"docm-no-vba":              {kind: KindDOCM, macroEnabled: true},
+	"xls-xlm-macro":            {kind: KindXLS, xlm: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}},
+	"xls-dde-link":             {kind: KindXLS, dde: 1},
+	"clean-xls":                {kind: KindXLS},
+	"xlsm-xlm-macro":           {kind: KindXLSM, xlm: true, macroEnabled: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}},
+	"slk-xlm-macro":            {kind: KindSYLK, xlm: true, autoExec: []string{"Auto_open (SYLK name)"}},
+	"slk-dde":                  {kind: KindSYLK, dde: 1},
+	"csv-dde":                  {kind: KindText, dde: 1},
+	"velvetsweatshop-xlsm":     {kind: KindXLSM, xlm: true, macroEnabled: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}, decrypted: true},
+	"velvetsweatshop-docm":     {kind: KindDOCM, macros: true, macroEnabled: true, autoExec: []string{"AutoOpen"}, decrypted: true},
+	"encrypted-other-password": {kind: KindEncrypt, encrypted: true},
 }
 
 func TestHostile(t *testing.T) {
@@ -181,6 +185,9 @@ func TestHostile(t *testing.T) {
 				if !slices.Equal(f.PDF.Attachments, want.attachments) {
 					t.Errorf("attachments = %+v, want %+v", f.PDF.Attachments, want.attachments)
 				}
+			}
+			if (f.Decrypted != "") != want.decrypted {
+				t.Errorf("decrypted = %q, want %v", f.Decrypted, want.decrypted)
 			}
 			if (len(f.XLM) > 0) != want.xlm {
 				t.Errorf("XLM = %+v, want %v", f.XLM, want.xlm)

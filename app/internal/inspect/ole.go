@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -201,7 +202,7 @@ func cmpErr(first, err error) error {
 
 // inspectOLE reads a compound file: a legacy Office document, a
 // password-protected OOXML package, or another OLE file.
-func inspectOLE(f *Facts, ra io.ReaderAt, size int64, opt Options) {
+func inspectOLE(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt Options, depth int) {
 	f.Kind = KindOLE
 	cf, err := openCFB(ra)
 	if err != nil {
@@ -210,7 +211,10 @@ func inspectOLE(f *Facts, ra io.ReaderAt, size int64, opt Options) {
 	}
 	switch {
 	case cf.stream("EncryptedPackage") != nil:
-		f.Kind, f.Encrypted = KindEncrypt, true
+		inspectEncryptedOOXML(ctx, f, cf, ra, size, opt, depth)
+		if f.Decrypted != "" {
+			return
+		}
 	case cf.stream("WordDocument") != nil:
 		f.Kind = KindDOC
 		if h := cf.head(cf.stream("WordDocument"), 12); len(h) == 12 && binary.LittleEndian.Uint16(h) == 0xA5EC {

@@ -21,6 +21,9 @@ func realWorld() []Case {
 		{"slk-xlm-macro", SYLKMacro, "SYLK O;E macro sheet with EXEC"},
 		{"slk-dde", SYLKDDE, "SYLK cell formula cmd|' /C calc'!A0"},
 		{"csv-dde", CSVDDE, "CSV cell =cmd|'/c calc'!A0"},
+		{"velvetsweatshop-xlsm", VelvetSweatshopXLSM, "Standard-encrypted (default password) workbook with an XLM macro sheet and Auto_Open"},
+		{"velvetsweatshop-docm", VelvetSweatshopDocm, "Standard-encrypted (default password) .docm with AutoOpen VBA"},
+		{"encrypted-other-password", OtherPasswordDocx, "Standard-encrypted with a password FG Desk does not know"},
 	}
 }
 
