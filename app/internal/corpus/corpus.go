@@ -118,6 +118,9 @@ var HostileExpect = map[string][]string{
 	"velvetsweatshop-xlsm":     {"SEC-DEFAULT-PASSWORD", "SEC-XLM-MACRO", "SEC-AUTOEXEC"},
 	"velvetsweatshop-docm":     {"SEC-DEFAULT-PASSWORD", "SEC-MACRO", "SEC-AUTOEXEC"},
 	"encrypted-other-password": {"SEC-ENCRYPTED"},
+	"clean-doc97":              nil,
+	"doc97-review":             {"HYG-TRACKED-CHANGES", "HYG-COMMENTS"},
+	"doc97-dde":                {"SEC-DDE"},
 }
 
 // HostileForbid maps a hostile class to codes it must not get: the false
@@ -131,6 +134,7 @@ var HostileForbid = map[string][]string{
 	"clean-xls":                {"SEC-XLM-MACRO", "SEC-DDE", "SEC-MACRO", "SEC-OLE-OBJECT"},
 	"xlsm-xlm-macro":           {"SEC-MACRO-ENABLED"},
 	"encrypted-other-password": {"SEC-DEFAULT-PASSWORD"},
+	"clean-doc97":              {"TPL-NOT-CHECKED", "TPL-NO-HEADER", "SEC-OLE-OBJECT", "FILE-UNSUPPORTED", "HYG-TRACKED-CHANGES", "HYG-COMMENTS"},
 }
 
 // Generate writes the corpus into dir (created if needed) and returns the

@@ -94,9 +94,10 @@ func (k Kind) Extensions() []string {
 }
 
 // IsWord reports whether the kind is a Word document the header reader
-// understands (OOXML Word kinds).
+// understands (OOXML Word kinds, and Word 97-2003 .doc read from its
+// piece table; Facts.WordUnread says when one could not be read).
 func (k Kind) IsWord() bool {
-	return k == KindDOCX || k == KindDOCM || k == KindDOTX || k == KindDOTM
+	return k == KindDOCX || k == KindDOCM || k == KindDOTX || k == KindDOTM || k == KindDOC
 }
 
 // Facts is everything inspect learned about one file. Rules judge Facts and
@@ -119,6 +120,9 @@ type Facts struct {
 	TextTruncated bool   `json:"text_truncated,omitempty"`
 
 	Props CoreProps `json:"props"`
+	// WordUnread says why the text of a Word document could not be read
+	// (an encrypted .doc, a missing table stream), empty when it was.
+	WordUnread string `json:"word_unread,omitempty"`
 
 	TrackedChanges int      `json:"tracked_changes,omitempty"` // w:ins + w:del + moves
 	TrackedAuthors []string `json:"tracked_authors,omitempty"`

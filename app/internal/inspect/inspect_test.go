@@ -65,6 +65,7 @@ type expect struct {
 	macroEnabled bool
 	xlm          bool
 	decrypted    bool
+	header       bool
 }
 
 var hostileExpect = map[string]expect{
@@ -89,14 +90,14 @@ var hostileExpect = map[string]expect{
 	"pdf-js":          {kind: KindPDF, pdfNames: map[string]int{"JavaScript": 1, "JS": 1, "OpenAction": 1}, structural: []string{"JavaScript@obj 5", "OpenAction@obj 1"}},
 	"pdf-hex-js":      {kind: KindPDF, pdfNames: map[string]int{"JavaScript": 1, "JS": 1, "OpenAction": 1}, structural: []string{"JavaScript@obj 5"}},
 	"pdf-objstm-js":   {kind: KindPDF, pdfNames: map[string]int{"JavaScript": 0, "JS": 0, "ObjStm": 1}, structural: []string{"JavaScript@obj 5", "JS@obj 5", "OpenAction@obj 1"}},
-	"doc-macros":      {kind: KindDOC, macros: true, autoExec: []string{"AutoOpen"}},
+	"doc-macros":      {kind: KindDOC, macros: true, autoExec: []string{"AutoOpen"}, header: true},
 
 	"clean-pdf-destination":    {kind: KindPDF, pdfNames: map[string]int{"OpenAction": 1, "URI": 4}, actions: []PDFAction{{Type: "URI", Obj: 5, Target: "https://www.itu.int/"}, {Type: "URI", Obj: 6, Target: "mailto:tsbfginnovation@itu.int"}}},
 	"pdf-launch-openaction":    {kind: KindPDF, pdfNames: map[string]int{"OpenAction": 1, "Launch": 1}, actions: []PDFAction{{Type: "Launch", Obj: 5, Trigger: "OpenAction", Target: "cmd.exe"}}},
 	"pdf-submitform":           {kind: KindPDF, actions: []PDFAction{{Type: "SubmitForm", Obj: 5, Target: "http://evil.example/collect"}}},
 	"pdf-file-uri":             {kind: KindPDF, actions: []PDFAction{{Type: "URI", Obj: 5, Target: "file:///C:/Windows/System32/calc.exe"}}},
 	"pdf-attachment":           {kind: KindPDF, pdfNames: map[string]int{"EmbeddedFile": 1}, attachments: []Indicator{{Where: "obj 5", Detail: "payload.exe"}}},
-	"clean-doc-objectpool":     {kind: KindDOC},
+	"clean-doc-objectpool":     {kind: KindDOC, header: true},
 	"docm-no-vba":              {kind: KindDOCM, macroEnabled: true},
 	"xls-xlm-macro":            {kind: KindXLS, xlm: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}},
 	"xls-dde-link":             {kind: KindXLS, dde: 1},
@@ -108,6 +109,9 @@ var hostileExpect = map[string]expect{
 	"velvetsweatshop-xlsm":     {kind: KindXLSM, xlm: true, macroEnabled: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}, decrypted: true},
 	"velvetsweatshop-docm":     {kind: KindDOCM, macros: true, macroEnabled: true, autoExec: []string{"AutoOpen"}, decrypted: true},
 	"encrypted-other-password": {kind: KindEncrypt, encrypted: true},
+	"clean-doc97":              {kind: KindDOC, header: true},
+	"doc97-review":             {kind: KindDOC, header: true},
+	"doc97-dde":                {kind: KindDOC, header: true, dde: 1},
 }
 
 func TestHostile(t *testing.T) {
@@ -185,6 +189,9 @@ func TestHostile(t *testing.T) {
 				if !slices.Equal(f.PDF.Attachments, want.attachments) {
 					t.Errorf("attachments = %+v, want %+v", f.PDF.Attachments, want.attachments)
 				}
+			}
+			if want.kind == KindDOC && (f.Header != nil) != want.header {
+				t.Errorf("header = %+v, want %v (text %.200q)", f.Header, want.header, f.Text)
 			}
 			if (f.Decrypted != "") != want.decrypted {
 				t.Errorf("decrypted = %q, want %v", f.Decrypted, want.decrypted)

@@ -217,9 +217,7 @@ func inspectOLE(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt O
 		}
 	case cf.stream("WordDocument") != nil:
 		f.Kind = KindDOC
-		if h := cf.head(cf.stream("WordDocument"), 12); len(h) == 12 && binary.LittleEndian.Uint16(h) == 0xA5EC {
-			f.Encrypted = binary.LittleEndian.Uint16(h[10:])&0x0100 != 0
-		}
+		inspectDoc(f, cf, opt)
 	case cf.stream("Workbook") != nil || cf.stream("Book") != nil:
 		f.Kind = KindXLS
 		wb, name := cf.stream("Workbook"), "Workbook"
@@ -243,6 +241,49 @@ func inspectOLE(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt O
 		}
 	}
 	readSummary(f, cf)
+}
+
+// inspectDoc reads the FIB of a Word 97 document and, unless it is
+// encrypted, its text, header table, comments and revision marks.
+func inspectDoc(f *Facts, cf *cfbFile, opt Options) {
+	wd := cf.stream("WordDocument")
+	w, err := cf.read(wd, oleMaxStream)
+	if err != nil {
+		f.WordUnread = "its WordDocument stream is larger than FG Desk reads"
+		f.problem(ProbUnsupported, "WordDocument", "the text could not be read: "+err.Error())
+		return
+	}
+	if len(w) >= 12 && binary.LittleEndian.Uint16(w) == 0xA5EC && binary.LittleEndian.Uint16(w[10:])&0x0100 != 0 {
+		f.Encrypted = true
+		f.WordUnread = "it is encrypted"
+		return
+	}
+	fib, err := parseFIB(w)
+	if err != nil {
+		f.WordUnread = "it has no Word 97 file information block"
+		f.problem(ProbUnsupported, "WordDocument", "the text could not be read: "+err.Error())
+		return
+	}
+	name := "0Table"
+	if fib.table1 {
+		name = "1Table"
+	}
+	ts := cf.stream(name)
+	if ts == nil {
+		f.WordUnread = "its " + name + " stream is missing"
+		f.problem(ProbMalformed, "WordDocument", "the FIB names the "+name+" stream, which is missing")
+		return
+	}
+	table, err := cf.read(ts, oleMaxStream)
+	if err != nil {
+		f.WordUnread = "its " + name + " stream is larger than FG Desk reads"
+		f.problem(ProbUnsupported, name, "the text could not be read: "+err.Error())
+		return
+	}
+	inspectDocText(f, w, table, fib, opt)
+	if f.Text == "" && f.Header == nil && f.hasProblemAt("WordDocument") {
+		f.WordUnread = "its piece table could not be read"
+	}
 }
 
 // analyzeVBA reports every VBA project of a compound file as a macro and

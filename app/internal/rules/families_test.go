@@ -105,6 +105,11 @@ func TestTemplate(t *testing.T) {
 		{"clean", func(f *inspect.Facts, c *Context) {}, nil},
 		{"no header", func(f *inspect.Facts, c *Context) { f.Header = nil }, []string{"TPL-NO-HEADER"}},
 		{"pdf not checked", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindPDF; f.Header = nil }, []string{"TPL-NOT-CHECKED"}},
+		{"word 97 read like docx", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindDOC }, nil},
+		{"word 97 without a header", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindDOC; f.Header = nil }, []string{"TPL-NO-HEADER"}},
+		{"word 97 encrypted", func(f *inspect.Facts, c *Context) {
+			f.Kind, f.Header, f.WordUnread = inspect.KindDOC, nil, "it is encrypted"
+		}, []string{"TPL-NOT-CHECKED"}},
 		{"encrypted skipped", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindEncrypt; f.Header = nil }, nil},
 		{"broken file skipped", func(f *inspect.Facts, c *Context) {
 			f.Problems = []inspect.Problem{{Kind: inspect.ProbBomb}}

@@ -27,7 +27,7 @@ var _ = addFamily(Family{
 func checkHygiene(f *inspect.Facts, c *Context) []finding.Finding {
 	var out []finding.Finding
 	if f.TrackedChanges > 0 {
-		out = append(out, TrackedChanges.New("word/document.xml", fmt.Sprintf("%d tracked change(s)%s are still in the document.", f.TrackedChanges, by(f.TrackedAuthors))).
+		out = append(out, TrackedChanges.New(bodyPart(f), fmt.Sprintf("%d tracked change(s)%s are still in the document.", f.TrackedChanges, by(f.TrackedAuthors))).
 			WithFix("Accept or reject all changes (Review > Accept > Accept All Changes) and save."))
 	}
 	if f.Comments > 0 {
@@ -85,4 +85,13 @@ func publicNames(f *inspect.Facts) func(string) bool {
 
 func normName(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// bodyPart names where a Word document's body is: its main part, or the
+// WordDocument stream of a Word 97 file.
+func bodyPart(f *inspect.Facts) string {
+	if f.Kind == inspect.KindDOC {
+		return "WordDocument stream"
+	}
+	return "word/document.xml"
 }

@@ -362,12 +362,8 @@ func SummaryInformation(title, author string) []byte {
 // Macros/VBA storage.
 func LegacyDocMacros() (string, []byte) {
 	vba, project := VBAStorage(AutoOpenModule)
-	return name(22, ".doc"), CFB(
-		Stream("WordDocument", WordDocumentStream(false)),
-		Stream("1Table", make([]byte, 512)),
-		Stream("\x05SummaryInformation", SummaryInformation("Legacy contribution", "A. Author")),
-		Storage("Macros", vba, project),
-	)
+	w := &Word97{Body: doc(22).HeaderParas(), Extra: []*Node{Storage("ObjectPool"), Storage("Macros", vba, project)}}
+	return name(22, ".doc"), w.Bytes()
 }
 
 // Contribution returns a clean hand-built contribution numbered nnnn with

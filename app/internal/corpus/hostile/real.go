@@ -24,6 +24,9 @@ func realWorld() []Case {
 		{"velvetsweatshop-xlsm", VelvetSweatshopXLSM, "Standard-encrypted (default password) workbook with an XLM macro sheet and Auto_Open"},
 		{"velvetsweatshop-docm", VelvetSweatshopDocm, "Standard-encrypted (default password) .docm with AutoOpen VBA"},
 		{"encrypted-other-password", OtherPasswordDocx, "Standard-encrypted with a password FG Desk does not know"},
+		{"clean-doc97", Doc97, "Word 97 .doc with the FG header table in a table (cell and row marks), compressed and Unicode pieces"},
+		{"doc97-review", Doc97Review, "Word 97 .doc with a tracked insertion (sprmCFRMarkIns) and two comments (PlcfandRef)"},
+		{"doc97-dde", Doc97DDE, "Word 97 .doc with a DDEAUTO field (0x13 instruction 0x14 result 0x15)"},
 	}
 }
 
@@ -87,12 +90,8 @@ func PDFAttachment() (string, []byte) {
 // DocEmptyObjectPool is a Word 97 .doc as Word saves one: with an
 // ObjectPool storage that holds no object.
 func DocEmptyObjectPool() (string, []byte) {
-	return name(35, ".doc"), CFB(
-		Stream("WordDocument", WordDocumentStream(false)),
-		Stream("1Table", make([]byte, 512)),
-		Storage("ObjectPool"),
-		Stream("\x05SummaryInformation", SummaryInformation("Legacy contribution", "A. Author")),
-	)
+	w := &Word97{Body: doc(35).HeaderParas()}
+	return name(35, ".doc"), w.Bytes()
 }
 
 // DocmWithoutVBA has the macro-enabled main content type but no VBA.
