@@ -122,3 +122,26 @@ func FuzzDecrypt(f *testing.F) {
 		Bytes(context.Background(), "f.xlsx", raw, fuzzOpt)
 	})
 }
+
+// FuzzDocText reads arbitrary Word 97 WordDocument and table streams:
+// the FIB, the CLX and its piece table, the PAPX and CHPX pages, the
+// comment and revision tables. No panic, no hang, text within its limit.
+func FuzzDocText(f *testing.F) {
+	d := &hostile.Doc{}
+	w := &hostile.Word97{Body: append(d.HeaderParas()[:12], hostile.W97Para{Text: "new", Inserted: true}), CommentAuthors: []string{"C"}, RevisionAuthors: []string{"R"}, Header: []string{"innovation-i-0012"}}
+	cf, _ := openCFB(bytes.NewReader(w.Bytes()))
+	wd, _ := cf.read(cf.stream("WordDocument"), oleMaxStream)
+	table, _ := cf.read(cf.stream("1Table"), oleMaxStream)
+	f.Add(wd, table)
+	f.Fuzz(func(t *testing.T, wd, table []byte) {
+		fib, err := parseFIB(wd)
+		if err != nil {
+			return
+		}
+		fa := &Facts{Name: "f.doc", Kind: KindDOC}
+		inspectDocText(fa, wd, table, fib, fuzzOpt)
+		if len(fa.Text) > fuzzOpt.TextLimit {
+			t.Fatalf("text of %d bytes past the limit %d", len(fa.Text), fuzzOpt.TextLimit)
+		}
+	})
+}
