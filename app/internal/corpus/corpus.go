@@ -121,6 +121,14 @@ var HostileExpect = map[string][]string{
 	"clean-doc97":              nil,
 	"doc97-review":             {"HYG-TRACKED-CHANGES", "HYG-COMMENTS"},
 	"doc97-dde":                {"SEC-DDE"},
+	"xlsx-comments":            {"HYG-COMMENTS"},
+	"xlsx-web-query":           {"SEC-EXTERNAL-DATA"},
+	"pptx-comments":            {"HYG-COMMENTS"},
+	"docx-frameset":            {"SEC-EXTERNAL-DATA", "SEC-EXTERNAL-REL"},
+	"rtf-objautlink":           {"SEC-EXTERNAL-DATA"},
+	"xls-note":                 {"HYG-COMMENTS"},
+	"ppt-comment":              {"HYG-COMMENTS"},
+	"nested-zip-bomb":          {"SEC-ZIP-BOMB"},
 }
 
 // HostileForbid maps a hostile class to codes it must not get: the false

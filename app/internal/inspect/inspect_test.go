@@ -66,6 +66,8 @@ type expect struct {
 	xlm          bool
 	decrypted    bool
 	header       bool
+	comments     int
+	externalData int
 }
 
 var hostileExpect = map[string]expect{
@@ -112,6 +114,14 @@ var hostileExpect = map[string]expect{
 	"clean-doc97":              {kind: KindDOC, header: true},
 	"doc97-review":             {kind: KindDOC, header: true},
 	"doc97-dde":                {kind: KindDOC, header: true, dde: 1},
+	"xlsx-comments":            {kind: KindXLSX, comments: 1},
+	"xlsx-web-query":           {kind: KindXLSX, externalData: 2},
+	"pptx-comments":            {kind: KindPPTX, comments: 1},
+	"docx-frameset":            {kind: KindDOCX, externalData: 1, external: []string{"frame"}},
+	"rtf-objautlink":           {kind: KindRTF, externalData: 1, ole: true},
+	"xls-note":                 {kind: KindXLS, comments: 1},
+	"ppt-comment":              {kind: KindPPT, comments: 1},
+	"nested-zip-bomb":          {kind: KindZIP, problems: []ProblemKind{ProbBomb}},
 }
 
 func TestHostile(t *testing.T) {
@@ -189,6 +199,12 @@ func TestHostile(t *testing.T) {
 				if !slices.Equal(f.PDF.Attachments, want.attachments) {
 					t.Errorf("attachments = %+v, want %+v", f.PDF.Attachments, want.attachments)
 				}
+			}
+			if want.comments > 0 && f.Comments != want.comments || len(f.CommentAuthors) == 0 && want.comments > 0 {
+				t.Errorf("comments = %d by %q, want %d", f.Comments, f.CommentAuthors, want.comments)
+			}
+			if len(f.ExternalData) != want.externalData {
+				t.Errorf("external data = %+v, want %d", f.ExternalData, want.externalData)
 			}
 			if want.kind == KindDOC && (f.Header != nil) != want.header {
 				t.Errorf("header = %+v, want %v (text %.200q)", f.Header, want.header, f.Text)

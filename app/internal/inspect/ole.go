@@ -228,6 +228,15 @@ func inspectOLE(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt O
 	case cf.stream("PowerPoint Document") != nil:
 		f.Kind = KindPPT
 		f.Encrypted = cf.stream("EncryptedSummary") != nil
+		if !f.Encrypted {
+			if b, err := cf.read(cf.stream("PowerPoint Document"), oleMaxStream); err == nil {
+				n, authors := pptComments(b)
+				f.Comments += n
+				for _, a := range authors {
+					f.CommentAuthors = addName(f.CommentAuthors, a)
+				}
+			}
+		}
 	}
 	analyzeVBA(f, cf, "")
 	for _, s := range cf.files {
@@ -326,6 +335,40 @@ func analyzeOLEPart(f *Facts, part string, data []byte, expectOLE bool) {
 	if !expectOLE && !isVBAName {
 		f.addIndicator(&f.Macros, part, "OLE compound file where none belongs ("+path.Ext(part)+")")
 	}
+}
+
+// pptComments walks the record tree of a PowerPoint Document stream
+// (MS-PPT: an 8-byte header, recVer 0xF for containers) and counts the
+// Comment10Container records (0x2EE0), with the author of each (its
+// CString child of instance 0).
+func pptComments(b []byte) (n int, authors []string) {
+	le := binary.LittleEndian
+	var walk func(b []byte, depth int, inComment bool)
+	records := 0
+	walk = func(b []byte, depth int, inComment bool) {
+		for pos := 0; pos+8 <= len(b) && records < 1<<20; records++ {
+			verInst, typ, size := le.Uint16(b[pos:]), le.Uint16(b[pos+2:]), int(le.Uint32(b[pos+4:]))
+			body := b[pos+8:]
+			if size < 0 || size > len(body) {
+				return
+			}
+			body = body[:size]
+			pos += 8 + size
+			switch {
+			case typ == 0x2EE0:
+				n++
+				if depth < 16 {
+					walk(body, depth+1, true)
+				}
+			case verInst&0x0F == 0x0F && depth < 16:
+				walk(body, depth+1, inComment)
+			case inComment && typ == 0x0FBA && verInst>>4 == 0:
+				authors = addName(authors, utf16String(body))
+			}
+		}
+	}
+	walk(b, 0, false)
+	return n, authors
 }
 
 // Property sets (MS-OLEPS): the summary information of legacy files.

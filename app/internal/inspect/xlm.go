@@ -44,6 +44,27 @@ type xlsGlobals struct {
 	autoNames   []string // Auto_Open-style defined names
 	ddeLinks    []string // "service|topic"
 	vbaSheets   int      // BoundSheets of VBA module type (dt 6)
+	notes       int      // NOTE records (cell comments) in the sheets
+	noteAuthors []string
+}
+
+// scanBIFFNotes counts the NOTE records (0x001C: rw, col, grbit, idObj,
+// stAuthor) of the sheet substreams after the globals.
+func scanBIFFNotes(b []byte, g *xlsGlobals) {
+	le := binary.LittleEndian
+	for pos, n := 0, 0; pos+4 <= len(b) && n < 1<<22; n++ {
+		typ, size := le.Uint16(b[pos:]), int(le.Uint16(b[pos+2:]))
+		if pos+4+size > len(b) {
+			return
+		}
+		rec := b[pos+4 : pos+4+size]
+		pos += 4 + size
+		if typ == 0x001C && len(rec) >= 11 {
+			g.notes++
+			cch := int(le.Uint16(rec[8:]))
+			g.noteAuthors = addName(g.noteAuthors, xlStringNoCch(rec[10:], cch))
+		}
+	}
 }
 
 // builtinAutoNames are the built-in Lbl names (MS-XLS 2.5.?? Lbl.Name
@@ -66,6 +87,7 @@ func scanBIFFGlobals(b []byte) xlsGlobals {
 		pos += 4 + size
 		switch typ {
 		case biffEOF:
+			scanBIFFNotes(b[pos:], &g)
 			return g
 		case biffFilePassRec:
 			// The rest of the globals is encrypted: nothing more to read.
@@ -179,6 +201,12 @@ func inspectXLS(f *Facts, stream string, head []byte) {
 	}
 	for _, d := range g.ddeLinks {
 		f.addIndicator(&f.DDE, stream+" stream (SupBook)", "DDE link "+d)
+	}
+	if g.notes > 0 {
+		f.Comments += g.notes
+		for _, a := range g.noteAuthors {
+			f.CommentAuthors = addName(f.CommentAuthors, a)
+		}
 	}
 }
 

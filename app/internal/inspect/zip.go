@@ -127,6 +127,8 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 	// Every part: macros by name or content type, OLE magic, embedded
 	// objects, ActiveX, Excel DDE links; and each entry not yet read is
 	// inflated once, to the end, so bombs and size lies anywhere count.
+	var comments partCounts
+	defer comments.finish(f)
 	for _, e := range pkg.Entries {
 		if err := ctx.Err(); err != nil {
 			f.problem(ProbUnsupported, f.Name, "inspection cancelled")
@@ -166,6 +168,9 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 		}
 		if strings.Contains(ctype, "externallink") {
 			readDDELinks(f, pkg, e)
+		}
+		if role := roleOf(ctype, low); role != roleNone && (!f.Kind.IsWord() || role == roleWebSettings) {
+			readRolePart(f, pkg, name, role, &comments)
 		}
 		if e.Verified() || e.ReadError() != nil || f.hasProblemAt(name) {
 			continue

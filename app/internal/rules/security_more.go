@@ -56,7 +56,7 @@ func checkSecurityMore(f *inspect.Facts) []finding.Finding {
 			WithFix("Delete the macro sheet (right-click its tab > Delete) or copy the data to a new workbook, and save as .xlsx."))
 	}
 	for _, x := range f.ExternalData {
-		out = append(out, ExternalData.New(x.Where, fmt.Sprintf("%s is loaded from outside the file when it is opened or refreshed.", capitalise(strings.TrimSuffix(x.Detail, ".")))).
+		out = append(out, ExternalData.New(x.Where, fmt.Sprintf("%s: content from outside the file, loaded when the file is opened or refreshed.", strings.TrimSuffix(capitalise(x.Detail), "."))).
 			WithFix("Paste the data as values (or the content as text), remove the connection, link or frame, and save again."))
 	}
 	if f.Decrypted != "" {

@@ -27,6 +27,14 @@ func realWorld() []Case {
 		{"clean-doc97", Doc97, "Word 97 .doc with the FG header table in a table (cell and row marks), compressed and Unicode pieces"},
 		{"doc97-review", Doc97Review, "Word 97 .doc with a tracked insertion (sprmCFRMarkIns) and two comments (PlcfandRef)"},
 		{"doc97-dde", Doc97DDE, "Word 97 .doc with a DDEAUTO field (0x13 instruction 0x14 result 0x15)"},
+		{"xlsx-comments", XLSXComments, "Workbook with a legacy note and a threaded comment (one comment, author Eve Reviewer)"},
+		{"xlsx-web-query", XLSXConnections, "Workbook with a web-query connection and its query table"},
+		{"pptx-comments", PPTXComments, "Presentation with a modern comment by Frank Speaker"},
+		{"docx-frameset", DocxFrameset, "Word document made a frameset by word/webSettings.xml, frame from a server"},
+		{"rtf-objautlink", RTFLinkedObject, "RTF with an automatically updated linked object (\\objautlink)"},
+		{"xls-note", XLSNote, "BIFF8 NOTE record by Grace Auditor"},
+		{"ppt-comment", PPTComment, "PowerPoint 97 Comment10Container by Heidi Presenter"},
+		{"nested-zip-bomb", NestedZipBomb, "Zip nested five levels deep (recursion bomb)"},
 	}
 }
 
