@@ -2,7 +2,6 @@ package inspect
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/fgdesk/fgdesk/app/internal/ooxml"
@@ -60,22 +59,8 @@ type partCounts struct {
 // readRolePart reads one part of a role; it reports what it finds in f
 // (external data) or in pc (comments and authors).
 func readRolePart(f *Facts, pkg *ooxml.Package, name string, role partRole, pc *partCounts) {
-	d, c, err := pkg.XML(name)
-	if err != nil {
-		f.problemErr(name, err)
-		return
-	}
-	defer c.Close()
 	frames, inAuthor := 0, false
-	for {
-		k, err := d.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			f.problemErr(name, err)
-			return
-		}
+	scanXML(f, pkg, name, func(k ooxml.TokenKind, d *ooxml.Decoder) {
 		if k == ooxml.Text && inAuthor {
 			// "tc={GUID}" is the stand-in author of the legacy note
 			// Excel writes beside a threaded comment.
@@ -83,11 +68,11 @@ func readRolePart(f *Facts, pkg *ooxml.Package, name string, role partRole, pc *
 				pc.authors = addName(pc.authors, a)
 			}
 			inAuthor = false
-			continue
+			return
 		}
 		inAuthor = false
 		if k != ooxml.StartTag {
-			continue
+			return
 		}
 		local := string(d.Local())
 		switch role {
@@ -131,7 +116,7 @@ func readRolePart(f *Facts, pkg *ooxml.Package, name string, role partRole, pc *
 				frames++
 			}
 		}
-	}
+	})
 	if frames > 0 {
 		f.addIndicator(&f.ExternalData, name, fmt.Sprintf("a frameset of %d frame(s), each showing another document", frames))
 	}

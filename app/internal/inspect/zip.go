@@ -185,9 +185,21 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 // readAutoNames reports the workbook's defined names that run an Excel
 // 4.0 macro by themselves (_xlnm.Auto_Open, Auto_Open1 ...).
 func readAutoNames(f *Facts, pkg *ooxml.Package, workbook string) {
-	d, c, err := pkg.XML(workbook)
+	scanXML(f, pkg, workbook, func(k ooxml.TokenKind, d *ooxml.Decoder) {
+		if k == ooxml.StartTag && string(d.Local()) == "definedName" {
+			if n := string(d.Attr("name")); isAutoName(n) {
+				f.addAutoExec(strings.TrimPrefix(n, "_xlnm.") + " (Excel 4.0 defined name)")
+			}
+		}
+	})
+}
+
+// scanXML streams an XML part through fn, token by token; a broken part
+// becomes a problem.
+func scanXML(f *Facts, pkg *ooxml.Package, name string, fn func(k ooxml.TokenKind, d *ooxml.Decoder)) {
+	d, c, err := pkg.XML(name)
 	if err != nil {
-		f.problemErr(workbook, err)
+		f.problemErr(name, err)
 		return
 	}
 	defer c.Close()
@@ -197,14 +209,10 @@ func readAutoNames(f *Facts, pkg *ooxml.Package, workbook string) {
 			return
 		}
 		if err != nil {
-			f.problemErr(workbook, err)
+			f.problemErr(name, err)
 			return
 		}
-		if k == ooxml.StartTag && string(d.Local()) == "definedName" {
-			if n := string(d.Attr("name")); isAutoName(n) {
-				f.addAutoExec(strings.TrimPrefix(n, "_xlnm.") + " (Excel 4.0 defined name)")
-			}
-		}
+		fn(k, d)
 	}
 }
 
@@ -441,25 +449,11 @@ func hasDoctype(b []byte) bool {
 
 // readDDELinks looks for ddeLink elements in an Excel external link part.
 func readDDELinks(f *Facts, pkg *ooxml.Package, e *ooxml.Entry) {
-	d, c, err := pkg.XML(e.Name)
-	if err != nil {
-		f.problemErr(e.Name, err)
-		return
-	}
-	defer c.Close()
-	for {
-		k, err := d.Next()
-		if err == io.EOF {
-			return
-		}
-		if err != nil {
-			f.problemErr(e.Name, err)
-			return
-		}
+	scanXML(f, pkg, e.Name, func(k ooxml.TokenKind, d *ooxml.Decoder) {
 		if k == ooxml.StartTag && string(d.Local()) == "ddeLink" {
 			f.addIndicator(&f.DDE, e.Name, strings.TrimSpace("DDE link "+string(d.Attr("ddeService"))+" "+string(d.Attr("ddeTopic"))))
 		}
-	}
+	})
 }
 
 // inspectODF recognises an OpenDocument file by its mimetype entry, reports

@@ -273,11 +273,7 @@ func (w *Word97) Bytes() []byte {
 		put(4, and)
 		var owners []byte
 		for _, a := range w.CommentAuthors {
-			u := utf16.Encode([]rune(a))
-			owners = le.AppendUint16(owners, uint16(len(u)))
-			for _, c := range u {
-				owners = le.AppendUint16(owners, c)
-			}
+			owners = appendXst(owners, a)
 		}
 		put(36, owners)
 	}
@@ -286,11 +282,7 @@ func (w *Word97) Bytes() []byte {
 		st = le.AppendUint16(st, uint16(len(w.RevisionAuthors)))
 		st = le.AppendUint16(st, 0)
 		for _, a := range w.RevisionAuthors {
-			u := utf16.Encode([]rune(a))
-			st = le.AppendUint16(st, uint16(len(u)))
-			for _, c := range u {
-				st = le.AppendUint16(st, c)
-			}
+			st = appendXst(st, a)
 		}
 		put(51, st)
 	}
@@ -363,4 +355,14 @@ func Doc97DDE() (string, []byte) {
 	paras = append(paras, W97Para{Text: "\x13 DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe \"/k calc.exe\" \x14result\x15"})
 	w := &Word97{Body: paras}
 	return name(49, ".doc"), w.Bytes()
+}
+
+// appendXst appends an Xst: a 16-bit character count, then UTF-16LE.
+func appendXst(b []byte, s string) []byte {
+	u := utf16.Encode([]rune(s))
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(u)))
+	for _, c := range u {
+		b = binary.LittleEndian.AppendUint16(b, c)
+	}
+	return b
 }
