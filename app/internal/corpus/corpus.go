@@ -129,6 +129,9 @@ var HostileExpect = map[string][]string{
 	"xls-note":                 {"HYG-COMMENTS"},
 	"ppt-comment":              {"HYG-COMMENTS"},
 	"nested-zip-bomb":          {"SEC-ZIP-BOMB"},
+	"velvetsweatshop-xls":      {"SEC-DEFAULT-PASSWORD", "SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"velvetsweatshop-xls-rc4":  {"SEC-DEFAULT-PASSWORD", "SEC-DDE"},
+	"encrypted-xls-password":   {"SEC-ENCRYPTED"},
 }
 
 // HostileForbid maps a hostile class to codes it must not get: the false
@@ -142,6 +145,7 @@ var HostileForbid = map[string][]string{
 	"clean-xls":                {"SEC-XLM-MACRO", "SEC-DDE", "SEC-MACRO", "SEC-OLE-OBJECT"},
 	"xlsm-xlm-macro":           {"SEC-MACRO-ENABLED"},
 	"encrypted-other-password": {"SEC-DEFAULT-PASSWORD"},
+	"encrypted-xls-password":   {"SEC-DEFAULT-PASSWORD"},
 	"clean-doc97":              {"TPL-NOT-CHECKED", "TPL-NO-HEADER", "SEC-OLE-OBJECT", "FILE-UNSUPPORTED", "HYG-TRACKED-CHANGES", "HYG-COMMENTS"},
 }
 

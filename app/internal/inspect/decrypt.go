@@ -24,9 +24,9 @@ import (
 // an OOXML package (an OLE container with EncryptionInfo and
 // EncryptedPackage, MS-OFFCRYPTO 2.3.4) are decrypted with excelize's
 // kept implementation (excelize.Decrypt); the package is then inspected
-// in memory like any file, under the same limits. RC4 CryptoAPI
-// encryption of legacy .xls/.doc/.ppt files is not decrypted (the file
-// stays "encrypted: cannot inspect").
+// in memory like any file, under the same limits. Legacy .xls workbooks
+// (RC4 and RC4 CryptoAPI) are decrypted in xlscrypt.go; encrypted .doc
+// and .ppt files are not (they stay "encrypted: cannot inspect").
 
 // DefaultPassword is the one password FG Desk tries.
 const DefaultPassword = "VelvetSweatshop"

@@ -113,3 +113,62 @@ func TestAgileSpinCount(t *testing.T) {
 		})
 	}
 }
+
+// TestXLSDecryptMsoffcrypto: msoffcrypto-tool decrypts the corpus's RC4
+// and RC4 CryptoAPI workbooks with the default password to the stream
+// our decryptor gives (msoffcrypto-tool blanks the FilePass record; we
+// turn it into an ignored record, so the comparison skips it).
+func TestXLSDecryptMsoffcrypto(t *testing.T) {
+	tool, err := exec.LookPath("msoffcrypto-tool")
+	if err != nil {
+		t.Skip("msoffcrypto-tool not installed (apt-get install python3-msoffcrypto-tool; scripts/deps.sh test)")
+	}
+	for _, build := range []func() (string, []byte){hostile.VelvetSweatshopXLS, hostile.VelvetSweatshopXLSRC4} {
+		name, data := build()
+		dir := t.TempDir()
+		in, out := filepath.Join(dir, "in.xls"), filepath.Join(dir, "out.xls")
+		if err := os.WriteFile(in, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := exec.Command(tool, "-p", DefaultPassword, in, out).CombinedOutput(); err != nil {
+			t.Fatalf("%s: msoffcrypto-tool: %v: %s", name, err, b)
+		}
+		theirs := workbookStream(t, mustRead(t, out))
+		mine, ok := biffDecryptDefault(workbookStream(t, data))
+		if !ok {
+			t.Fatalf("%s: not decrypted", name)
+		}
+		if len(theirs) != len(mine) {
+			t.Fatalf("%s: %d bytes, msoffcrypto-tool %d", name, len(mine), len(theirs))
+		}
+		// Skip BOF and the FilePass record (blanked differently).
+		le := func(b []byte, i int) int { return int(b[i]) | int(b[i+1])<<8 }
+		skip := 4 + le(mine, 2)
+		skip += 4 + le(mine, skip+2)
+		if !bytes.Equal(mine[skip:], theirs[skip:]) {
+			t.Errorf("%s: decrypted streams differ after the FilePass record:\nours   %x\ntheirs %x", name, mine[skip:], theirs[skip:])
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func workbookStream(t *testing.T, cfb []byte) []byte {
+	t.Helper()
+	cf, err := openCFB(bytes.NewReader(cfb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := cf.read(cf.stream("Workbook"), oleMaxStream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

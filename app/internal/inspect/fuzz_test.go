@@ -86,7 +86,13 @@ func FuzzXLM(f *testing.F) {
 	f.Add(slk)
 	f.Add(csv)
 	f.Add(xls[:min(len(xls), 4096)])
+	_, enc := hostile.VelvetSweatshopXLSRC4()
+	f.Add(enc[:min(len(enc), 4096)])
+	f.Add(hostile.EncryptWorkbook(hostile.Workbook([][]byte{hostile.BoundSheet("M", 1, false)}), "VelvetSweatshop", true))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if dec, ok := biffDecryptDefault(data); ok && len(dec) != len(data) {
+			t.Fatalf("decrypted %d bytes of %d", len(dec), len(data))
+		}
 		g := scanBIFFGlobals(data)
 		if len(g.macroSheets) > maxList || len(g.autoNames) > maxList || len(g.ddeLinks) > maxList {
 			t.Fatalf("lists past the cap: %d %d %d", len(g.macroSheets), len(g.autoNames), len(g.ddeLinks))

@@ -122,6 +122,9 @@ var hostileExpect = map[string]expect{
 	"xls-note":                 {kind: KindXLS, comments: 1},
 	"ppt-comment":              {kind: KindPPT, comments: 1},
 	"nested-zip-bomb":          {kind: KindZIP, problems: []ProblemKind{ProbBomb}},
+	"velvetsweatshop-xls":      {kind: KindXLS, xlm: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}, decrypted: true},
+	"velvetsweatshop-xls-rc4":  {kind: KindXLS, dde: 1, decrypted: true},
+	"encrypted-xls-password":   {kind: KindXLS, encrypted: true},
 }
 
 func TestHostile(t *testing.T) {

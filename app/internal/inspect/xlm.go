@@ -192,6 +192,12 @@ func xlStringNoCch(b []byte, cch int) string {
 // inspectXLS records what the globals of a .xls workbook stream say.
 func inspectXLS(f *Facts, stream string, head []byte) {
 	g := scanBIFFGlobals(head)
+	if g.encrypted {
+		if dec, ok := biffDecryptDefault(head); ok {
+			g = scanBIFFGlobals(dec)
+			f.Decrypted = DefaultPassword
+		}
+	}
 	f.Encrypted = g.encrypted
 	for _, s := range g.macroSheets {
 		f.addIndicator(&f.XLM, fmt.Sprintf("%s stream, sheet %q", stream, s), "BoundSheet of type Excel 4.0 macro sheet")

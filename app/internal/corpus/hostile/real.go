@@ -35,6 +35,9 @@ func realWorld() []Case {
 		{"xls-note", XLSNote, "BIFF8 NOTE record by Grace Auditor"},
 		{"ppt-comment", PPTComment, "PowerPoint 97 Comment10Container by Heidi Presenter"},
 		{"nested-zip-bomb", NestedZipBomb, "Zip nested five levels deep (recursion bomb)"},
+		{"velvetsweatshop-xls", VelvetSweatshopXLS, "RC4 CryptoAPI .xls (default password) with a macro sheet and Auto_Open"},
+		{"velvetsweatshop-xls-rc4", VelvetSweatshopXLSRC4, "RC4 .xls (default password) with a DDE link"},
+		{"encrypted-xls-password", PasswordXLS, "RC4 CryptoAPI .xls with a password FG Desk does not know"},
 	}
 }
 
