@@ -277,6 +277,10 @@ type PDFFacts struct {
 	Version string `json:"version,omitempty"`
 	// Pages is the page count, 0 if unknown.
 	Pages int `json:"pages,omitempty"`
+	// OpenActionDests counts raw "/OpenAction [" occurrences: destinations
+	// (open at a page), not actions; used only when the structural pass
+	// failed.
+	OpenActionDests int `json:"open_action_dests,omitempty"`
 	// Structure is true when the structural pass read the document, so
 	// Actions and Attachments are complete and the raw counts are only a
 	// cross-check.

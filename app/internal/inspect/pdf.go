@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -89,6 +90,9 @@ func inspectPDF(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt O
 	}
 	if res.err != nil {
 		f.problem(ProbUnsupported, f.Name, "the PDF's structure could not be checked: "+res.err.Error())
+		if p.Names["OpenAction"] > 0 {
+			p.OpenActionDests = countOpenActionDests(io.NewSectionReader(ra, 0, size))
+		}
 	}
 }
 
@@ -356,4 +360,21 @@ func (r *revocableReaderAt) revoke() {
 	r.mu.Lock()
 	r.revoked = true
 	r.mu.Unlock()
+}
+
+var openActionDest = regexp.MustCompile(`/OpenAction[\x00\t\n\f\r ]*\[`)
+
+// countOpenActionDests counts "/OpenAction [" in the raw bytes, chunk by
+// chunk (a match cut at a chunk end is missed, which only errs towards
+// reporting an action).
+func countOpenActionDests(r io.Reader) int {
+	n := 0
+	buf := make([]byte, 256<<10)
+	for {
+		m, err := io.ReadFull(r, buf)
+		n += len(openActionDest.FindAllIndex(buf[:m], -1))
+		if err != nil {
+			return n
+		}
+	}
 }

@@ -221,6 +221,9 @@ func TestSecurity(t *testing.T) {
 			f.PDF = &inspect.PDFFacts{Names: map[string]int{"OpenAction": 1, "URI": 2}, Structure: true, Structural: []string{"OpenAction@obj 39", "URI@obj 7"},
 				Actions: []inspect.PDFAction{{Type: "URI", Obj: 7, Target: "https://www.itu.int/"}, {Type: "URI", Obj: 8, Target: "mailto:a@example.com"}}}
 		}, nil},
+		{"pdf destination, structure unread", func(f *inspect.Facts, c *Context) {
+			f.PDF = &inspect.PDFFacts{Names: map[string]int{"OpenAction": 1}, OpenActionDests: 1}
+		}, nil},
 		{"pdf openaction javascript", func(f *inspect.Facts, c *Context) {
 			f.PDF = &inspect.PDFFacts{Names: map[string]int{"OpenAction": 1}, Structure: true, Actions: []inspect.PDFAction{{Type: "JavaScript", Obj: 5, Trigger: "OpenAction"}}}
 		}, []string{"SEC-PDF-OPENACTION"}},

@@ -170,7 +170,9 @@ func checkPDF(f *inspect.Facts, p *inspect.PDFFacts) []finding.Finding {
 		// attachments by name (security_pdf.go).
 		report(PDFActive, "The PDF has additional actions, forms or media", "AA", "XFA", "RichMedia")
 	} else {
-		report(PDFOpenAction, "The PDF runs an action when opened", "OpenAction")
+		if p.Names["OpenAction"] > p.OpenActionDests {
+			report(PDFOpenAction, "The PDF runs an action when opened", "OpenAction")
+		}
 		report(PDFActive, "The PDF has additional actions, forms, media or attached files", "AA", "EmbeddedFile", "XFA", "RichMedia")
 	}
 	if p.Names["Encrypt"] > 0 && !f.Encrypted {
