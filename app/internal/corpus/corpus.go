@@ -132,6 +132,7 @@ var HostileExpect = map[string][]string{
 	"velvetsweatshop-xls":      {"SEC-DEFAULT-PASSWORD", "SEC-XLM-MACRO", "SEC-AUTOEXEC"},
 	"velvetsweatshop-xls-rc4":  {"SEC-DEFAULT-PASSWORD", "SEC-DDE"},
 	"encrypted-xls-password":   {"SEC-ENCRYPTED"},
+	"velvetsweatshop-agile":    {"SEC-DEFAULT-PASSWORD", "SEC-XLM-MACRO", "SEC-AUTOEXEC"},
 }
 
 // HostileForbid maps a hostile class to codes it must not get: the false

@@ -50,24 +50,29 @@ func TestDecryptMsoffcrypto(t *testing.T) {
 		t.Skip("msoffcrypto-tool not installed (apt-get install python3-msoffcrypto-tool; scripts/deps.sh test)")
 	}
 	_, pkg := hostile.XLSMMacroSheet()
-	dir := t.TempDir()
-	in, out := filepath.Join(dir, "in.xlsm"), filepath.Join(dir, "out.xlsm")
-	if err := os.WriteFile(in, hostile.StandardEncrypt(pkg, DefaultPassword), 0o644); err != nil {
-		t.Fatal(err)
+	for name, enc := range map[string][]byte{"standard": hostile.StandardEncrypt(pkg, DefaultPassword), "agile": hostile.AgileEncrypt(pkg, DefaultPassword)} {
+		dir := t.TempDir()
+		in, out := filepath.Join(dir, "in.xlsm"), filepath.Join(dir, "out.xlsm")
+		if err := os.WriteFile(in, enc, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := exec.Command(tool, "-p", DefaultPassword, in, out).CombinedOutput(); err != nil {
+			t.Fatalf("%s: msoffcrypto-tool: %v: %s", name, err, b)
+		}
+		if got := mustRead(t, out); !bytes.Equal(got, pkg) {
+			t.Fatalf("%s: msoffcrypto-tool decrypted %d bytes, not the %d-byte package", name, len(got), len(pkg))
+		}
+		mine, err := decryptDefault(enc, mustInfo(t, enc), uint64(len(pkg)))
+		if err != nil || !bytes.Equal(mine, pkg) {
+			t.Fatalf("%s: decryptDefault: %v (%d bytes)", name, err, len(mine))
+		}
 	}
-	if b, err := exec.Command(tool, "-p", DefaultPassword, in, out).CombinedOutput(); err != nil {
-		t.Fatalf("msoffcrypto-tool: %v: %s", err, b)
-	}
-	got, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, pkg) {
-		t.Fatalf("msoffcrypto-tool decrypted %d bytes, not the %d-byte package", len(got), len(pkg))
-	}
-	mine, err := decryptDefault(hostile.StandardEncrypt(pkg, DefaultPassword), mustInfo(t, hostile.StandardEncrypt(pkg, DefaultPassword)), uint64(len(pkg)))
-	if err != nil || !bytes.Equal(mine, pkg) {
-		t.Fatalf("decryptDefault: %v (%d bytes)", err, len(mine))
+	// Agile with another password: excelize does not check the verifier,
+	// so a wrong key yields bytes that are not a zip, and the file stays
+	// encrypted.
+	other := hostile.AgileEncrypt(pkg, "not the default")
+	if _, err := decryptDefault(other, mustInfo(t, other), uint64(len(pkg))); !errors.Is(err, errNotDefault) {
+		t.Errorf("agile, other password: %v", err)
 	}
 }
 

@@ -118,6 +118,11 @@ func FuzzDecrypt(f *testing.F) {
 	info, _ := cf.read(cf.stream("EncryptionInfo"), oleMaxPropStream)
 	data, _ := cf.read(cf.stream("EncryptedPackage"), oleMaxStream)
 	f.Add(info, data)
+	agile := hostile.AgileEncrypt(pkg[:min(len(pkg), 256)], DefaultPassword)
+	acf, _ := openCFB(bytes.NewReader(agile))
+	ainfo, _ := acf.read(acf.stream("EncryptionInfo"), oleMaxPropStream)
+	adata, _ := acf.read(acf.stream("EncryptedPackage"), oleMaxStream)
+	f.Add(ainfo, adata)
 	f.Add(append([]byte{4, 0, 4, 0, 0x40, 0, 0, 0}, `<encryption xmlns="http://schemas.microsoft.com/office/2006/encryption"><keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/><keyEncryptors><keyEncryptor uri="http://schemas.microsoft.com/office/2006/keyEncryption/password"><p:encryptedKey xmlns:p="http://schemas.microsoft.com/office/2006/keyEncryption/password" spinCount="10" saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA==" encryptedVerifierHashInput="AAAAAAAAAAAAAAAAAAAAAA==" encryptedVerifierHashValue="AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" encryptedKeyValue="AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="/></keyEncryptor></keyEncryptors></encryption>`...), make([]byte, 40))
 	f.Fuzz(func(t *testing.T, info, data []byte) {
 		raw := hostile.CFB(hostile.Stream("EncryptionInfo", info), hostile.Stream("EncryptedPackage", data))

@@ -125,6 +125,7 @@ var hostileExpect = map[string]expect{
 	"velvetsweatshop-xls":      {kind: KindXLS, xlm: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}, decrypted: true},
 	"velvetsweatshop-xls-rc4":  {kind: KindXLS, dde: 1, decrypted: true},
 	"encrypted-xls-password":   {kind: KindXLS, encrypted: true},
+	"velvetsweatshop-agile":    {kind: KindXLSM, xlm: true, macroEnabled: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}, decrypted: true},
 }
 
 func TestHostile(t *testing.T) {

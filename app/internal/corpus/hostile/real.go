@@ -38,6 +38,7 @@ func realWorld() []Case {
 		{"velvetsweatshop-xls", VelvetSweatshopXLS, "RC4 CryptoAPI .xls (default password) with a macro sheet and Auto_Open"},
 		{"velvetsweatshop-xls-rc4", VelvetSweatshopXLSRC4, "RC4 .xls (default password) with a DDE link"},
 		{"encrypted-xls-password", PasswordXLS, "RC4 CryptoAPI .xls with a password FG Desk does not know"},
+		{"velvetsweatshop-agile", VelvetSweatshopAgileXLSM, "Agile-encrypted (AES-256, SHA-512, default password) workbook with an XLM macro sheet"},
 	}
 }
 
