@@ -201,6 +201,10 @@ func TestSecurity(t *testing.T) {
 			f.Kind = inspect.KindZIP
 			f.Embedded = []inspect.Embedded{{Name: "a.docx", Kind: inspect.KindDOCX}, {Name: "b.docm", Kind: inspect.KindDOCM, Macros: true}}
 		}, []string{"SEC-MACRO"}},
+		{"docm without macros in zip", func(f *inspect.Facts, c *Context) {
+			f.Kind = inspect.KindZIP
+			f.Embedded = []inspect.Embedded{{Name: "b.docm", Kind: inspect.KindDOCM}}
+		}, []string{"SEC-MACRO-ENABLED"}},
 		{"pdf js", func(f *inspect.Facts, c *Context) {
 			f.PDF = &inspect.PDFFacts{Names: map[string]int{"JavaScript": 1, "JS": 1}}
 		}, []string{"SEC-PDF-JS"}},

@@ -122,8 +122,12 @@ func checkSecurity(f *inspect.Facts, c *Context) []finding.Finding {
 		out = append(out, Encrypted.New(f.Name, "The file is password-protected, so nothing inside it can be checked.").WithFix("Upload it without a password."))
 	}
 	for _, e := range f.Embedded {
-		if e.Macros || e.Kind == inspect.KindDOCM || e.Kind == inspect.KindDOTM || e.Kind == inspect.KindXLSM || e.Kind == inspect.KindPPTM {
-			out = append(out, Macro.New(f.Name+"!"+e.Name, fmt.Sprintf("The archive holds %s with VBA macros.", e.Name)).WithFix("Remove it from the archive or save it without macros."))
+		switch {
+		case e.Macros:
+			out = append(out, Macro.New(f.Name+"!"+e.Name, fmt.Sprintf("The archive holds %s with macros.", e.Name)).WithFix("Remove it from the archive or save it without macros."))
+		case e.Kind == inspect.KindDOCM || e.Kind == inspect.KindDOTM || e.Kind == inspect.KindXLSM || e.Kind == inspect.KindPPTM:
+			out = append(out, MacroEnabled.New(f.Name+"!"+e.Name, fmt.Sprintf("The archive holds %s, a macro-enabled file type (no macros were found in it).", e.Name)).
+				WithFix("Save it as the plain type (.docx, .xlsx, .pptx) and put that in the archive."))
 		}
 	}
 	if p := f.PDF; p != nil {
