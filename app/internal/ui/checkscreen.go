@@ -41,6 +41,7 @@ type checkScreen struct {
 	progLabel *widget.Label
 	table     *widget.Table
 	details   *findingsView
+	fixes     *checkFixes // fix buttons of the selected file (fixdoc.go)
 	facts     *widget.Label
 	summary   *widget.Label
 
@@ -150,11 +151,13 @@ func (s *checkScreen) content() fyne.CanvasObject {
 	options := container.NewHBox(
 		s.recursive,
 		s.useRegister,
+		s.watchControl(), // watch.go
 		widget.NewLabel("As of"),
 		container.NewGridWrap(fyne.NewSize(220, s.asOf.MinSize().Height), s.asOf),
 	)
 	top := container.NewVBox(bar, options, s.progress, s.progLabel, s.summary)
-	actions := container.NewHBox(s.acceptBtn, s.rejectBtn)
+	actions := container.NewHBox(s.acceptBtn, s.rejectBtn, s.fixBox(),
+		widget.NewButtonWithIcon("Submit…", theme.UploadIcon(), s.submitSelected)) // submit.go
 	detail := container.NewBorder(container.NewVBox(s.facts, actions), nil, nil, nil, s.details.content())
 	split := container.NewHSplit(s.table, detail)
 	split.Offset = 0.55
@@ -393,6 +396,7 @@ func (s *checkScreen) showDetails(row int) {
 	}
 	s.facts.SetText(b.String())
 	s.details.set(f.Findings)
+	s.showFixes(f) // fix buttons (fixdoc.go)
 	if s.reg != nil {
 		s.acceptBtn.Enable()
 		s.rejectBtn.Enable()
