@@ -112,3 +112,18 @@ func DocmWithoutVBA() (string, []byte) {
 	d.MacroEnabled = true
 	return name(36, ".docm"), d.Bytes()
 }
+
+// benign lists the classes a fixer need not refuse: clean look-alikes
+// that must raise no alarm (a LibreOffice PDF's open-at-page destination,
+// an empty ObjectPool, a plain workbook, a Word 97 contribution), and
+// files whose only trouble a clean re-save drops (comments, tracked
+// changes, a DDE field of a .doc converted anew, a macro-enabled type
+// without code).
+var benign = map[string]bool{
+	"clean-pdf-destination": true, "clean-doc-objectpool": true, "clean-xls": true, "clean-doc97": true,
+	"docm-no-vba": true, "doc97-review": true, "doc97-dde": true,
+	"xlsx-comments": true, "pptx-comments": true, "xls-note": true, "ppt-comment": true,
+}
+
+// Benign reports whether a class is benign (see benign).
+func Benign(class string) bool { return benign[class] }
