@@ -21,6 +21,15 @@ func EncryptWorkbook(wb []byte, password string, cryptoAPI bool) []byte {
 	var key func(uint32) []byte
 	var fp []byte
 	pw := utf16Bytes(password)
+	// encVerifier encrypts the verifier and its hash with the block-0 key,
+	// one keystream for both.
+	encVerifier := func(hash []byte) (ev, eh []byte) {
+		c, _ := rc4.NewCipher(key(0))
+		ev, eh = make([]byte, len(verifier)), make([]byte, len(hash))
+		c.XORKeyStream(ev, verifier)
+		c.XORKeyStream(eh, hash)
+		return ev, eh
+	}
 	if cryptoAPI {
 		h0 := sha1.Sum(append(append([]byte{}, salt...), pw...))
 		key = func(b uint32) []byte { h := sha1.Sum(le.AppendUint32(append([]byte{}, h0[:]...), b)); return h[:16] }
@@ -31,11 +40,8 @@ func EncryptWorkbook(wb []byte, password string, cryptoAPI bool) []byte {
 		le.PutUint32(header[16:], 128)
 		le.PutUint32(header[20:], 1) // PROV_RSA_FULL
 		header = append(header, csp...)
-		c, _ := rc4.NewCipher(key(0))
 		vh := sha1.Sum(verifier)
-		ev, eh := make([]byte, 16), make([]byte, 20)
-		c.XORKeyStream(ev, verifier)
-		c.XORKeyStream(eh, vh[:])
+		ev, eh := encVerifier(vh[:])
 		fp = le.AppendUint16(nil, 1)
 		fp = le.AppendUint16(fp, 4)
 		fp = le.AppendUint16(fp, 2)
@@ -54,11 +60,8 @@ func EncryptWorkbook(wb []byte, password string, cryptoAPI bool) []byte {
 		}
 		h1 := md5.Sum(buf)
 		key = func(b uint32) []byte { h := md5.Sum(le.AppendUint32(append([]byte{}, h1[:5]...), b)); return h[:] }
-		c, _ := rc4.NewCipher(key(0))
 		vh := md5.Sum(verifier)
-		ev, eh := make([]byte, 16), make([]byte, 16)
-		c.XORKeyStream(ev, verifier)
-		c.XORKeyStream(eh, vh[:])
+		ev, eh := encVerifier(vh[:])
 		fp = le.AppendUint16(nil, 1)
 		fp = le.AppendUint16(fp, 1)
 		fp = le.AppendUint16(fp, 1)
