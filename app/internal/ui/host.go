@@ -31,6 +31,9 @@ type host struct {
 	showInfo func(title, msg string)
 	// openURL opens a link or a mailto: in the system's handler.
 	openURL func(u *url.URL) error
+
+	// shortcuts are the window's shortcuts by name (see windowShortcut).
+	shortcuts map[string]func()
 }
 
 func newHost(a fyne.App, w fyne.Window) *host {

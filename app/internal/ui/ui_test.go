@@ -21,7 +21,7 @@ import (
 
 // fixture is a window with canned dialog answers.
 type fixture struct {
-	t        *testing.T
+	t        testing.TB
 	win      *Window
 	w        fyne.Window
 	dir      string   // what chooseFolder answers
@@ -32,7 +32,7 @@ type fixture struct {
 	errs     []error
 }
 
-func newFixture(t *testing.T, args ...string) *fixture {
+func newFixture(t testing.TB, args ...string) *fixture {
 	t.Helper()
 	t.Setenv("LANG", "en_US.UTF-8")
 	t.Setenv("FGDESK_HOME", t.TempDir())
