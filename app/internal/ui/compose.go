@@ -40,20 +40,20 @@ type compose struct {
 	profile *meeting.Profile
 	onCheck func(paths []string) // "Check my file": hands files to the check screen
 
-	number, source, wgs, keywords                  *field
-	title, abstract                                *textEditor // title: one paragraph
-	docType                                        *widget.Select
-	purpose                                        *widget.RadioGroup
-	contacts                                       []*contactRow
-	contactBox                                     *fyne.Container
-	body                                           *textEditor
-	preview                                        *widget.RichText
-	bodyTabs                                       *container.AppTabs
-	fileName                                       *widget.Label
-	status                                         *widget.Label
-	findings                                       *findingsView
-	dates                                          *datesPanel
-	exportBtn                                      *widget.Button
+	number, source, wgs, keywords *field
+	title, abstract               *textEditor // title: one paragraph
+	docType                       *widget.Select
+	purpose                       *widget.RadioGroup
+	contacts                      []*contactRow
+	contactBox                    *fyne.Container
+	body                          *textEditor
+	preview                       *widget.RichText
+	bodyTabs                      *container.AppTabs
+	fileName                      *widget.Label
+	status                        *widget.Label
+	findings                      *findingsView
+	dates                         *datesPanel
+	exportBtn                     *widget.Button
 
 	fieldObjects map[string]fyne.Focusable // for "go to field"
 	left         *container.Scroll         // the header form, scrolled to a field on "go to field"

@@ -83,7 +83,7 @@ func Create(a fyne.App, w fyne.Window, args []string) *Window {
 		container.NewTabItemWithIcon("Register", theme.ListIcon(), win.reg.content()),
 		container.NewTabItemWithIcon("Key dates", theme.HistoryIcon(), datesScreen(p)),
 	)
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Meeting"), container.NewGridWrap(fyne.NewSize(380, win.meeting.MinSize().Height), win.meeting)))
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Meeting"), container.NewGridWrap(fyne.NewSize(380, win.meeting.MinSize().Height), win.meeting), win.helpButton()))
 	w.SetContent(container.NewBorder(header, nil, nil, nil, win.tabs))
 	w.Resize(fyne.NewSize(1280, 800))
 
