@@ -219,7 +219,9 @@ func (s *checkScreen) run(paths []string) {
 			s.cancelBtn.Disable()
 			return
 		}
-		opt.Register, opt.Record = reg, true
+		// As of is judgement only: a receipt is a fact with the real
+		// time, so none is recorded while As of is set.
+		opt.Register, opt.Record = reg, asOf.IsZero()
 	}
 	go func() {
 		rep, err := check.Run(ctx, paths, opt)
@@ -249,6 +251,9 @@ func (s *checkScreen) finish(rep *check.Report, err error) {
 		sm.Files, sm.Passed, sm.Warnings, sm.Errors, sm.Late, s.profile.DualTime(s.profile.Deadline(), localZone))
 	if rep.AsOf != nil {
 		text += " · as of " + rep.AsOf.In(s.profile.Location()).Format("2 Jan 2006 15:04 MST")
+		if s.useRegister.Checked {
+			text += " · no receipts recorded (As of only judges; clear it to record receipts)"
+		}
 	}
 	if rep.Cancelled {
 		text += " · cancelled"

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/fgdesk/fgdesk/app/internal/register"
 )
 
 // checkFolder writes files (name -> content) into a new folder.
@@ -107,5 +109,52 @@ func TestReportDialogStart(t *testing.T) {
 	s.exportReport()
 	if strings.HasPrefix(start, in) {
 		t.Errorf("report dialog started inside the checked folder: %s", start)
+	}
+}
+
+// TestAsOfNeverStored: with As of set and "Against register" ticked the
+// check judges as of that time but records no receipt; without As of
+// the receipt holds the file's real arrival time. No register row holds the as-of time.
+func TestAsOfNeverStored(t *testing.T) {
+	f := newFixture(t)
+	s, rs := f.win.check, f.win.reg
+	if rs.reg == nil {
+		t.Fatalf("register not open: %v", rs.openErr)
+	}
+	if _, err := rs.allocate(register.Request{Title: "Outline", Source: "Example", Email: "a@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	in := checkFolder(t, map[string]string{"innovation-i-0001.pdf": badPDF})
+	s.useRegister.SetChecked(true)
+	s.asOf.SetText("2012-03-13T09:00")
+	asOf, err := s.profile.ParseInstant("2012-03-13T09:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	noAsOf := func(when string) {
+		t.Helper()
+		rs.reload()
+		for _, d := range rs.docs {
+			if d.ReceivedAt.Equal(asOf) || d.UpdatedAt.Equal(asOf) || d.AllocatedAt.Equal(asOf) {
+				t.Errorf("%s: %s holds the as-of time: %+v", when, d.Name, d)
+			}
+		}
+	}
+	waitRun(t, s, func() { s.setPaths([]string{in}) })
+	noAsOf("As of set")
+	for _, d := range rs.docs {
+		if d.Received() {
+			t.Errorf("receipt recorded while As of is set: %+v", d)
+		}
+	}
+	if !strings.Contains(s.summary.Text, "no receipts recorded") {
+		t.Errorf("no visible note: %q", s.summary.Text)
+	}
+	s.asOf.SetText("")
+	waitRun(t, s, func() { s.run([]string{in}) })
+	noAsOf("As of cleared")
+	// The receipt is the file's own arrival time (its modification time here).
+	if len(rs.docs) != 1 || !rs.docs[0].Received() || !rs.docs[0].ReceivedAt.Equal(time.Date(2012, 3, 10, 12, 0, 0, 0, time.UTC)) {
+		t.Errorf("receipt not recorded with the file's real time: %+v", rs.docs)
 	}
 }
