@@ -279,6 +279,8 @@ func (s *checkScreen) clearDetails() {
 	s.facts.SetText("")
 	s.details.set(nil)
 	s.details.summary.SetText("Select a file to see its findings.")
+	s.details.box.Objects = nil // not "Every rule passes": nothing is selected
+	s.details.box.Refresh()
 	s.acceptBtn.Disable()
 	s.rejectBtn.Disable()
 }
