@@ -446,6 +446,16 @@ func (c *compose) blankExport() { c.doExport(true) }
 // asks before replacing an existing file, and offers a PDF copy.
 func (c *compose) doExport(blank bool) {
 	m := c.model()
+	if n := strings.Repeat("0", max(4-len(m.Number), 0)) + m.Number; !c.profile.ValidNumber(m.Number) && m.Number != "" && c.profile.ValidNumber(n) {
+		// A short number has one mechanical fix: pad it.
+		c.h.confirm("Document number", fmt.Sprintf("The file name needs four digits: use %s?", n), func(ok bool) {
+			if ok {
+				c.number.SetText(n)
+				c.doExport(blank)
+			}
+		})
+		return
+	}
 	if !c.profile.ValidNumber(m.Number) {
 		c.h.showError(fmt.Errorf("set the document number first: the file is named %s and TSB gives you nnnn by e-mail to %s", c.profile.Documents.Pattern, c.profile.TSB.Email))
 		c.focusField("number")

@@ -166,3 +166,19 @@ func TestHelpListsShortcuts(t *testing.T) {
 		t.Errorf("%d window shortcuts registered, want 5", len(f.win.h.shortcuts))
 	}
 }
+
+// TestExportOffersPaddedNumber: a 3-digit number gets the fix offered,
+// not "set the document number first".
+func TestExportOffersPaddedNumber(t *testing.T) {
+	f := newFixture(t)
+	c := f.win.compose
+	c.setModel(&contribution.Model{Number: "12", Source: "S", Title: "T", Contacts: []contribution.Contact{{Name: "A", Email: "a@example.com"}}})
+	f.yes = true
+	c.export()
+	if len(f.confirms) == 0 || f.confirms[0] != "Document number" || c.number.Text != "0012" {
+		t.Fatalf("confirms %v, number %q, errors %v", f.confirms, c.number.Text, f.errs)
+	}
+	if _, err := os.Stat(filepath.Join(f.dir, "innovation-i-0012.docx")); err != nil {
+		t.Errorf("not exported after the fix: %v %v", err, f.errs)
+	}
+}
