@@ -47,7 +47,7 @@ type compose struct {
 	contacts                      []*contactRow
 	contactBox                    *fyne.Container
 	body                          *textEditor
-	preview                       *widget.RichText
+	preview                       *preview
 	bodyTabs                      *container.AppTabs
 	fileName                      *widget.Label
 	status                        *widget.Label
@@ -127,11 +127,10 @@ func newCompose(h *host, p *meeting.Profile, autosaveDir string) *compose {
 	c.body.shortcut = h.typedShortcut
 	c.body.OnChanged = func(string) { c.bodyChanged() }
 	c.fieldObjects["body"] = c.body
-	c.preview = widget.NewRichText()
-	c.preview.Wrapping = fyne.TextWrapWord
+	c.preview = newPreview()
 	c.bodyTabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Write", theme.DocumentCreateIcon(), c.body.object()),
-		container.NewTabItemWithIcon("Preview", theme.VisibilityIcon(), container.NewVScroll(c.preview)),
+		container.NewTabItemWithIcon("Preview", theme.VisibilityIcon(), c.preview.list),
 	)
 	c.bodyTabs.OnSelected = func(*container.TabItem) { c.refreshPreview() }
 
@@ -402,10 +401,10 @@ func (c *compose) refreshPreview() {
 	// Fyne's preview parses with goldmark too; a body the guard refuses
 	// would freeze the window, so show why instead.
 	if err := markdown.Check(c.body.Text()); err != nil {
-		c.preview.ParseMarkdown("**The body cannot be previewed:** " + err.Error())
+		c.preview.set("**The body cannot be previewed:** " + err.Error())
 		return
 	}
-	c.preview.ParseMarkdown(c.body.Text())
+	c.preview.set(c.body.Text())
 }
 
 // focusField moves the keyboard focus to a form field named by a finding.
