@@ -139,6 +139,7 @@ func newCompose(h *host, p *meeting.Profile, autosaveDir string) *compose {
 	c.status.Truncation = fyne.TextTruncateEllipsis
 	c.findings = newFindingsView("Ready to export")
 	c.findings.onGo = c.focusField
+	c.findings.fixer = c.fixFor
 	c.dates = newDatesPanel()
 	c.dates.show(p)
 
@@ -407,14 +408,33 @@ func (c *compose) refreshPreview() {
 	c.preview.set(c.body.Text())
 }
 
-// focusField moves the keyboard focus to a form field named by a finding.
+// focusField moves the keyboard focus to a form field named by a
+// finding and scrolls the form so the field is in view.
 func (c *compose) focusField(field string) {
-	if f, ok := c.fieldObjects[field]; ok {
-		if field == "body" {
-			c.bodyTabs.SelectIndex(0)
-		}
-		c.h.win.Canvas().Focus(f)
+	f, ok := c.fieldObjects[field]
+	if !ok {
+		return
 	}
+	if field == "body" {
+		c.bodyTabs.SelectIndex(0)
+	} else if o, ok := f.(fyne.CanvasObject); ok && c.left != nil {
+		d := fyne.CurrentApp().Driver()
+		y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(c.left.Content).Y
+		if y < c.left.Offset.Y || y+o.Size().Height > c.left.Offset.Y+c.left.Size().Height {
+			c.left.ScrollToOffset(fyne.NewPos(0, max(y-theme.Padding()*4, 0)))
+		}
+	}
+	c.h.win.Canvas().Focus(f)
+}
+
+// fixFor offers the fixes that need no judgement: a document number
+// padded to four digits.
+func (c *compose) fixFor(f finding.Finding) (string, func()) {
+	if f.Field == "number" && f.Fix != "" && c.profile.ValidNumber(f.Fix) {
+		fix := f.Fix
+		return "Use " + fix, func() { c.number.SetText(fix) }
+	}
+	return "", nil
 }
 
 // setProfile switches the meeting.

@@ -182,3 +182,33 @@ func TestExportOffersPaddedNumber(t *testing.T) {
 		t.Errorf("not exported after the fix: %v %v", err, f.errs)
 	}
 }
+
+// TestFixButtonAndJump: the padded-number fix has a button that applies
+// it, and the jump to a field low in the form scrolls it into view.
+func TestFixButtonAndJump(t *testing.T) {
+	f := newFixture(t)
+	c := f.win.compose
+	f.w.Resize(fyne.NewSize(1280, 500))
+	c.number.SetText("12")
+	var label string
+	var apply func()
+	for _, fd := range c.findings.shown {
+		if l, a := c.fixFor(fd); a != nil {
+			label, apply = l, a
+		}
+	}
+	if apply == nil {
+		t.Fatalf("no fix button for %v", codesOf(c.findings.shown))
+	}
+	apply()
+	if c.number.Text != "0012" || label != "Use 0012" {
+		t.Errorf("fix %q gave number %q", label, c.number.Text)
+	}
+	c.focusField("contacts[0].email")
+	if c.left.Offset.Y <= 0 {
+		t.Errorf("form not scrolled to the contact e-mail (offset %v)", c.left.Offset.Y)
+	}
+	if f.w.Canvas().Focused() != fyne.Focusable(c.contacts[0].email) {
+		t.Error("e-mail not focused")
+	}
+}
