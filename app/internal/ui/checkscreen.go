@@ -204,12 +204,12 @@ func (s *checkScreen) run(paths []string) {
 	s.progLabel.SetText("Listing " + strings.Join(paths, ", ") + " …")
 	opt := check.Options{
 		Profile: s.profile, AsOf: asOf, Recursive: s.recursive.Checked, KeepFacts: true,
-		Progress: func(p check.Progress) {
+		Progress: progressEvery(progressInterval, func(p check.Progress) {
 			fyne.Do(func() {
 				s.progress.SetValue(float64(p.Done) / float64(max(p.Total, 1)))
 				s.progLabel.SetText(fmt.Sprintf("%d / %d  %s", p.Done, p.Total, filepath.Base(p.Current)))
 			})
-		},
+		}),
 	}
 	if s.useRegister.Checked && s.reg != nil {
 		reg, err := s.reg()
@@ -232,6 +232,30 @@ func (s *checkScreen) run(paths []string) {
 			}
 		})
 	}()
+}
+
+// progressInterval is how often a run's progress reaches the window: a
+// redraw per file made checking in the window many times slower than the
+// CLI.
+var progressInterval = 100 * time.Millisecond
+
+// progressEvery passes on at most one progress report per interval (and
+// always the last one, when Done reaches Total).
+func progressEvery(interval time.Duration, f func(check.Progress)) func(check.Progress) {
+	var mu sync.Mutex
+	var last time.Time
+	return func(p check.Progress) {
+		mu.Lock()
+		now := time.Now()
+		pass := now.Sub(last) >= interval || p.Done >= p.Total
+		if pass {
+			last = now
+		}
+		mu.Unlock()
+		if pass {
+			f(p)
+		}
+	}
 }
 
 func (s *checkScreen) finish(rep *check.Report, err error) {
