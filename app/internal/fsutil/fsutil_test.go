@@ -3,8 +3,10 @@ package fsutil
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +43,21 @@ func TestWriteAtomic(t *testing.T) {
 	}
 	if err := WriteAtomic(filepath.Join(dir, "missing", "x"), Overwrite, 0o644, write("x")); err == nil {
 		t.Error("write into a missing folder succeeded")
+	}
+}
+
+// TestWriteAtomicErrorHidesTemp: an error names the file asked for, never
+// the hidden temporary file.
+func TestWriteAtomicErrorHidesTemp(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no-such-dir", "report.xlsx")
+	err := WriteAtomic(path, Overwrite, 0o644, func(w io.Writer) error { return nil })
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if msg := err.Error(); strings.Contains(msg, ".tmp") || !strings.Contains(msg, path) {
+		t.Errorf("error %q", msg)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("cause lost: %v", err)
 	}
 }
