@@ -680,6 +680,16 @@ func (c *compose) offerRestore(dir string) {
 
 // close flushes and removes the autosave (a clean exit).
 func (c *compose) close() {
+	for _, t := range []*time.Timer{c.liveTimer, c.previewTimer} {
+		if t != nil {
+			t.Stop()
+		}
+	}
+	c.bodyMu.Lock()
+	if c.bodyTimer != nil {
+		c.bodyTimer.Stop()
+	}
+	c.bodyMu.Unlock()
 	if c.autosave != nil {
 		c.autosave.Close()
 	}

@@ -548,6 +548,15 @@ func (e *textEditor) TypedShortcut(s fyne.Shortcut) {
 			e.insert("\t")
 			return
 		}
+		if s.Modifier&fyne.KeyModifierControl != 0 && (s.KeyName == fyne.KeyHome || s.KeyName == fyne.KeyEnd) {
+			p := pos{}
+			if s.KeyName == fyne.KeyEnd {
+				last := len(e.lines) - 1
+				p = pos{last, len(e.lines[last])}
+			}
+			e.moveTo(p, s.Modifier&fyne.KeyModifierShift != 0)
+			return
+		}
 	}
 	if e.shortcut != nil {
 		e.shortcut(s)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -86,6 +87,14 @@ func TestEditorEditing(t *testing.T) {
 	e.TypedShortcut(&fyne.ShortcutUndo{})
 	if got, want := e.Text(), "one two!\nthre"; got != want {
 		t.Fatalf("after undo %q, want %q", got, want)
+	}
+	e.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyHome, Modifier: fyne.KeyModifierControl})
+	if e.cur != (pos{}) {
+		t.Errorf("Ctrl+Home: cursor %v", e.cur)
+	}
+	e.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnd, Modifier: fyne.KeyModifierControl})
+	if e.cur != (pos{1, 4}) {
+		t.Errorf("Ctrl+End: cursor %v", e.cur)
 	}
 	e.TypedShortcut(&fyne.ShortcutSelectAll{})
 	clip := test.NewClipboard()

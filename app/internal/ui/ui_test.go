@@ -41,6 +41,7 @@ func newFixture(t testing.TB, args ...string) *fixture {
 	f := &fixture{t: t, w: w, dir: t.TempDir()}
 	// Screens read the host at call time, so hooks set after Create apply.
 	f.win = Create(a, w, nil)
+	t.Cleanup(f.win.compose.close) // no timer fires into a finished test
 	h := f.win.h
 	h.chooseFolder = func(_, _ string, cb func(string)) { cb(f.dir) }
 	h.chooseOpen = func(_, _ string, _ []string, cb func(string)) {
