@@ -49,3 +49,19 @@ func TestComposePreviewLongBody(t *testing.T) {
 		t.Fatalf("preview list has %d sections", n)
 	}
 }
+
+// FuzzPreviewChunks: any body splits and aligns without a panic, and
+// every line without a table pipe is kept.
+func FuzzPreviewChunks(f *testing.F) {
+	f.Add("# A\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n\n```\n# x\n```\n")
+	f.Add("|\n-\n|")
+	f.Add(strings.Repeat("p\n\n", 100))
+	f.Fuzz(func(t *testing.T, body string) {
+		got := strings.Join(previewChunks(body), "\n")
+		for _, l := range strings.Split(body, "\n") {
+			if !strings.Contains(l, "|") && !strings.Contains(l, "-") && strings.TrimSpace(l) != "" && !strings.Contains(got, l) {
+				t.Fatalf("line %q lost", l)
+			}
+		}
+	})
+}
