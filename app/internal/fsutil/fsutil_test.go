@@ -61,3 +61,13 @@ func TestWriteAtomicErrorHidesTemp(t *testing.T) {
 		t.Errorf("cause lost: %v", err)
 	}
 }
+
+func TestCause(t *testing.T) {
+	_, err := os.Open(filepath.Join(t.TempDir(), "missing.docx"))
+	if c := Cause(err); !errors.Is(c, fs.ErrNotExist) || strings.Contains(c.Error(), "missing.docx") {
+		t.Fatalf("Cause = %v", c)
+	}
+	if other := errors.New("x"); Cause(other) != other {
+		t.Fatal("Cause changed a plain error")
+	}
+}

@@ -41,8 +41,8 @@ type textEditor struct {
 	text        string // cached Text(); valid while textOK
 	textOK      bool
 
-	placeholder  string
-	singlePara   bool // no newlines or tabs (the title): Return and pasted breaks become spaces
+	PlaceHolder  string // shown, wrapped, while the text is empty
+	singlePara   bool   // no newlines or tabs (the title): Return and pasted breaks become spaces
 	minRows      int
 	scrolled     bool              // the body: drawn inside its own scroll container
 	scroll       *container.Scroll // set when scrolled
@@ -72,7 +72,7 @@ type edit struct {
 // editors (the body) scroll inside themselves; the others grow with their
 // text, so the mouse wheel over them scrolls the form around them.
 func newTextEditor(placeholder string, minRows int, scrolled bool) *textEditor {
-	e := &textEditor{placeholder: placeholder, minRows: minRows, scrolled: scrolled, lines: [][]rune{{}}, wraps: [][]int{{0}}}
+	e := &textEditor{PlaceHolder: placeholder, minRows: minRows, scrolled: scrolled, lines: [][]rune{{}}, wraps: [][]int{{0}}}
 	e.style = fyne.TextStyle{Monospace: true}
 	e.ExtendBaseWidget(e)
 	e.measure()
@@ -219,6 +219,30 @@ func (e *textEditor) posAtRow(r, c int) pos {
 	}
 	last := len(e.lines) - 1
 	return pos{last, len(e.lines[last])}
+}
+
+// SetPlaceHolder sets the text shown while the editor is empty.
+func (e *textEditor) SetPlaceHolder(s string) {
+	e.PlaceHolder = s
+	e.Refresh()
+}
+
+// wrapText word-wraps s (placeholder text) at cols columns, at most 8 rows.
+func wrapText(s string, cols int) []string {
+	tmp := &textEditor{cols: cols}
+	var rows []string
+	for _, line := range strings.Split(s, "\n") {
+		tmp.lines = [][]rune{[]rune(line)}
+		starts := tmp.wrapLine(0)
+		for k, st := range starts {
+			end := len(tmp.lines[0])
+			if k+1 < len(starts) {
+				end = starts[k+1]
+			}
+			rows = append(rows, string(tmp.lines[0][st:end]))
+		}
+	}
+	return rows[:min(len(rows), 8)]
 }
 
 // --- editing ---
@@ -715,14 +739,22 @@ func (r *editorRenderer) Refresh() {
 			line, k = line+1, 0
 		}
 	}
-	if empty && e.placeholder != "" {
-		t := r.texts[0]
-		t.Text = strings.SplitN(e.placeholder, "\n", 2)[0]
-		t.Color = th.Color(theme.ColorNamePlaceHolder, v)
-		t.Move(fyne.NewPos(pad, pad))
-		t.Resize(fyne.NewSize(size.Width-2*pad, e.cellH))
-		t.Refresh()
-		r.objects = append(r.objects, t)
+	if empty && e.PlaceHolder != "" {
+		rows := wrapText(e.PlaceHolder, e.cols)
+		for len(r.texts) < len(rows) {
+			t := canvas.NewText("", color.Black)
+			t.TextStyle = e.style
+			r.texts = append(r.texts, t)
+		}
+		for i, row := range rows {
+			t := r.texts[i]
+			t.Text, t.TextSize = row, e.textSize
+			t.Color = th.Color(theme.ColorNamePlaceHolder, v)
+			t.Move(fyne.NewPos(pad, pad+float32(i)*e.cellH))
+			t.Resize(fyne.NewSize(size.Width-2*pad, e.cellH))
+			t.Refresh()
+			r.objects = append(r.objects, t)
+		}
 	}
 	if e.focused {
 		crow, cstart := e.rowOf(e.cur)
