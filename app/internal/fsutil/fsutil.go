@@ -32,7 +32,7 @@ func hideTemp(err error, base string) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		if b := filepath.Base(pe.Path); strings.HasPrefix(b, "."+base+".") && strings.HasSuffix(b, ".tmp") {
-			return pe.Err
+			return Cause(err)
 		}
 	}
 	var le *os.LinkError
