@@ -34,7 +34,7 @@ type checkScreen struct {
 
 	paths     []string
 	recursive *widget.Check
-	asOf      *widget.Entry
+	asOf      *field
 	runBtn    *widget.Button
 	cancelBtn *widget.Button
 	exportBtn *widget.Button
@@ -85,7 +85,7 @@ func newCheckScreen(h *host, p *meeting.Profile) *checkScreen {
 	s.acceptBtn.Disable()
 	s.rejectBtn = widget.NewButtonWithIcon("Reject…", theme.CancelIcon(), s.askReject)
 	s.rejectBtn.Disable()
-	s.asOf = widget.NewEntry()
+	s.asOf = newField(h) // window shortcuts pass through
 	s.asOf.SetPlaceHolder("now (or 2012-03-13T09:00)")
 	s.runBtn = widget.NewButtonWithIcon("Check", theme.MediaPlayIcon(), func() { s.run(s.paths) })
 	s.runBtn.Importance = widget.HighImportance

@@ -20,9 +20,10 @@ import (
 func TestShortcutsFromFocusedFields(t *testing.T) {
 	f := newFixture(t)
 	c := f.win.compose
-	for name, obj := range map[string]fyne.Focusable{"number": c.number, "title": c.title, "abstract": c.abstract, "body": c.body, "contact e-mail": c.contacts[0].email} {
+	for name, obj := range map[string]fyne.Focusable{"number": c.number, "title": c.title, "abstract": c.abstract, "body": c.body, "contact e-mail": c.contacts[0].email, "as of": f.win.check.asOf, "register search": f.win.reg.search} {
 		f.save = filepath.Join(t.TempDir(), "d.json")
 		c.draftPath = ""
+		f.win.tabs.SelectIndex(map[string]int{"as of": 1, "register search": 2}[name])
 		f.w.Canvas().Focus(obj)
 		sc, ok := f.w.Canvas().Focused().(fyne.Shortcutable)
 		if !ok {
@@ -39,6 +40,7 @@ func TestShortcutsFromFocusedFields(t *testing.T) {
 		}
 	}
 	// Editing shortcuts still belong to the field.
+	f.win.tabs.SelectIndex(0)
 	f.w.Canvas().Focus(c.source)
 	test.Type(c.source, "ITU")
 	c.source.TypedShortcut(&fyne.ShortcutSelectAll{})

@@ -39,7 +39,7 @@ type registerScreen struct {
 	path     *widget.Label
 	status   *widget.Select
 	late     *widget.Check
-	search   *widget.Entry
+	search   *field
 	table    *widget.Table
 	detail   *widget.Label
 	message  *widget.Label
@@ -60,7 +60,7 @@ func newRegisterScreen(h *host, p *meeting.Profile) *registerScreen {
 	s.status = widget.NewSelect(opts, func(string) { s.reload() })
 	s.status.SetSelected(allStatuses)
 	s.late = widget.NewCheck("Late only", func(bool) { s.reload() })
-	s.search = widget.NewEntry()
+	s.search = newField(h)
 	s.search.SetPlaceHolder("Search number, title, source, file")
 	s.search.OnChanged = func(string) { s.reload() }
 	s.detail = widget.NewLabel("Select a document.")
