@@ -15,6 +15,8 @@ build=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxi-dev
 test=(xvfb xauth imagemagick libreoffice-writer-nogui libreoffice-calc-nogui
       poppler-utils python3-docx fonts-liberation2)
 test+=(xdotool)  # real-window typing checks of the compose screen (issue 7)
+test+=(python3-pyftpdlib python3-openssl)  # transfer tests: a real FTP server with TLS (issue 11)
+test+=(postgresql)  # register on a team server: tests start a real PostgreSQL (issue 13)
 
 want=("${build[@]}")
 [ "${1:-build}" = test ] && want+=("${test[@]}")

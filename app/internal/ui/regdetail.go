@@ -14,7 +14,7 @@ import (
 // "2012-03-09 17:30  tsb  receive: file innovation-i-0003.docx, late no".
 // Details stored as JSON become "key value" pairs.
 func historyLine(e register.Event, zone func(register.Event) string) string {
-	line := fmt.Sprintf("%s  %s  %s", zone(e), e.Who, e.Action)
+	line := fmt.Sprintf("%s  %s  %s", zone(e), e.By(), e.Action)
 	if d := strings.TrimSpace(e.Details); d != "" {
 		line += ": " + readableDetails(d)
 	}
