@@ -55,7 +55,7 @@ func specName(code string) string {
 	var b strings.Builder
 	for _, w := range strings.Split(code, "-") {
 		switch w {
-		case "PDF", "XML", "DDE", "OLE", "JS", "OK", "URL", "FTP", "ID", "HTML":
+		case "PDF", "XML", "XLM", "DDE", "OLE", "JS", "OK", "URL", "URI", "FTP", "ID", "HTML":
 			b.WriteString(w)
 		default:
 			b.WriteString(w[:1] + strings.ToLower(w[1:]))
