@@ -560,7 +560,7 @@ func regExport(rc *regCtx, args []string) int {
 		return fail(rc.env, "%v", err)
 	}
 	opt := reg.ExportOptions{
-		Title:    fmt.Sprintf("%s: list of documents (%s)", p.Group.Short, p.Name),
+		Title:    fmt.Sprintf("%s: list of documents (%s)", p.Group.Short, p.Title()),
 		Location: p.Location(),
 		Creator:  "FG Desk " + Version,
 		LinkBase: p.FTP.WebMeeting,

@@ -41,7 +41,7 @@ func newDatesPanel() *datesPanel {
 // show fills the panel for a profile.
 func (d *datesPanel) show(p *meeting.Profile) {
 	dl := p.DocumentDeadline()
-	d.card.SetSubTitle(p.Group.Short + " · " + p.PlaceDateLine)
+	d.card.SetSubTitle(p.Group.Short + " · " + p.DateWording(meeting.Plenaries))
 	d.deadline.SetText(p.DualTime(dl.Time(), localZone) + "\n" + dl.Cite)
 	d.tick(p)
 	var rows []fyne.CanvasObject
@@ -50,7 +50,11 @@ func (d *datesPanel) show(p *meeting.Profile) {
 			continue
 		}
 		name := widget.NewLabelWithStyle(k.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		when := widget.NewLabel(p.DualTime(k.Time(), localZone) + " · " + meeting.Countdown(clock(), k.Time()))
+		text := p.DualTime(k.Time(), localZone) + " · " + meeting.Countdown(clock(), k.Time())
+		if k.Note != "" {
+			text += "\n" + k.Note
+		}
+		when := widget.NewLabel(text)
 		when.Wrapping = fyne.TextWrapWord
 		rows = append(rows, name, when)
 	}
@@ -78,17 +82,18 @@ func datesScreen(p *meeting.Profile) fyne.CanvasObject {
 		at   time.Time
 		end  time.Time
 		cite string
+		note string
 	}
 	var rows []row
 	for _, k := range p.Dates {
-		rows = append(rows, row{k.Name, k.Time(), time.Time{}, k.Cite})
+		rows = append(rows, row{k.Name, k.Time(), time.Time{}, k.Cite, k.Note})
 	}
 	for _, s := range p.Sessions {
-		rows = append(rows, row{s.Name, s.StartTime(), s.EndTime(), s.Cite})
+		rows = append(rows, row{s.Name, s.StartTime(), s.EndTime(), s.Cite, s.Note})
 	}
 	slices.SortStableFunc(rows, func(a, b row) int { return a.at.Compare(b.at) })
 	zone, _ := clock().In(localZone).Zone()
-	head := []string{"What", p.Place + " time (" + p.Location().String() + ")", "Your time (" + zone + ")", "Countdown", "Source"}
+	head := []string{"What", p.Place + " time (" + p.Location().String() + ")", "Your time (" + zone + ")", "Countdown", "Source", "Note"}
 	mz := func(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2 Jan 2006 15:04 MST") }
 	table := widget.NewTableWithHeaders(
 		func() (int, int) { return len(rows), len(head) },
@@ -100,6 +105,10 @@ func datesScreen(p *meeting.Profile) fyne.CanvasObject {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			r := rows[id.Row]
 			l := o.(*widget.Label)
+			l.Wrapping, l.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
+			if id.Col == 5 {
+				l.Wrapping, l.Truncation = fyne.TextWrapWord, fyne.TextTruncateOff
+			}
 			switch id.Col {
 			case 0:
 				l.SetText(r.name)
@@ -115,6 +124,8 @@ func datesScreen(p *meeting.Profile) fyne.CanvasObject {
 				l.SetText(meeting.Countdown(clock(), r.at))
 			case 4:
 				l.SetText(r.cite)
+			case 5:
+				l.SetText(r.note)
 			}
 		})
 	table.ShowHeaderColumn = false
@@ -123,10 +134,17 @@ func datesScreen(p *meeting.Profile) fyne.CanvasObject {
 			o.(*widget.Label).SetText(head[id.Col])
 		}
 	}
-	for i, w := range []float32{330, 250, 230, 150, 220} {
+	for i, w := range []float32{330, 250, 230, 150, 200, 420} {
 		table.SetColumnWidth(i, w)
 	}
-	info := widget.NewLabel(p.Name + "\n" + p.Venue + " · TSB: " + p.TSB.Email + " · Upload to ftp://" + p.FTP.Host + p.FTP.Incoming + " · Meeting folder " + p.FTP.MeetingPath)
+	// Notes wrap: give their rows room for three lines.
+	line := widget.NewLabel("X").MinSize().Height
+	for i, r := range rows {
+		if r.note != "" {
+			table.SetRowHeight(i, line*1.9)
+		}
+	}
+	info := widget.NewLabel(p.Title() + "\n" + p.Venue + " · TSB: " + p.TSB.Email + " · Upload to ftp://" + p.FTP.Host + p.FTP.Incoming + " · Meeting folder " + p.FTP.MeetingPath)
 	info.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(info, nil, nil, nil, table)
 }

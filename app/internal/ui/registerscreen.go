@@ -369,7 +369,7 @@ func (s *registerScreen) writeList(path string) error {
 	if err != nil {
 		return err
 	}
-	opt := register.ExportOptions{Title: s.profile.Group.Short + ": list of documents, " + s.profile.PlaceDateLine, Location: s.profile.Location()}
+	opt := register.ExportOptions{Title: s.profile.Group.Short + ": list of documents, " + s.profile.DateWording(meeting.Plenaries), Location: s.profile.Location()}
 	var saved register.Saved
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm":

@@ -109,7 +109,7 @@ func Create(a fyne.App, w fyne.Window, args []string) *Window {
 
 // meetingLabel is how the meeting picker names a profile.
 func meetingLabel(p *meeting.Profile) string {
-	return p.Group.Short + " · " + p.PlaceDateLine
+	return p.Group.Short + " · " + p.DateWording(meeting.Plenaries)
 }
 
 // userMeetingsDir is where extra profiles are read from ("" if unknown).
