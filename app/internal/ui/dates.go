@@ -76,7 +76,7 @@ func (d *datesPanel) tick(p *meeting.Profile) {
 
 // datesScreen is the "Key dates" tab: every key date and the programme,
 // in the meeting's time and the viewer's, with the paragraph it comes from.
-func datesScreen(p *meeting.Profile) fyne.CanvasObject {
+func datesScreen(h *host, p *meeting.Profile) fyne.CanvasObject {
 	type row struct {
 		name string
 		at   time.Time
@@ -146,5 +146,6 @@ func datesScreen(p *meeting.Profile) fyne.CanvasObject {
 	}
 	info := widget.NewLabel(p.Title() + "\n" + p.Venue + " · TSB: " + p.TSB.Email + " · Upload to ftp://" + p.FTP.Host + p.FTP.Incoming + " · Meeting folder " + p.FTP.MeetingPath)
 	info.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(info, nil, nil, nil, table)
+	top := container.NewBorder(nil, nil, nil, container.NewVBox(calendarButton(h, p)), info)
+	return container.NewBorder(top, nil, nil, nil, table)
 }

@@ -82,7 +82,7 @@ func Create(a fyne.App, w fyne.Window, args []string) *Window {
 		container.NewTabItemWithIcon("Compose", theme.DocumentCreateIcon(), win.compose.content()),
 		container.NewTabItemWithIcon("Check", theme.ConfirmIcon(), win.check.content()),
 		container.NewTabItemWithIcon("Register", theme.ListIcon(), win.reg.content()),
-		container.NewTabItemWithIcon("Key dates", theme.HistoryIcon(), datesScreen(p)),
+		container.NewTabItemWithIcon("Key dates", theme.HistoryIcon(), datesScreen(h, p)),
 	)
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Meeting"), container.NewGridWrap(fyne.NewSize(380, win.meeting.MinSize().Height), win.meeting)))
 	w.SetContent(container.NewBorder(header, nil, nil, nil, win.tabs))
@@ -189,7 +189,7 @@ func (win *Window) setProfile(p *meeting.Profile) {
 	win.check.setProfile(p)
 	win.reg.setProfile(p)
 	if win.tabs != nil {
-		win.tabs.Items[3].Content = datesScreen(p)
+		win.tabs.Items[3].Content = datesScreen(win.h, p)
 		win.tabs.Refresh()
 	}
 }
