@@ -29,7 +29,9 @@ func main() {
 		os.Exit(code)
 	}
 	a := app.NewWithID(AppID)
+	a.SetIcon(ui.AppIcon())
 	w := a.NewWindow("FG Desk")
+	w.SetIcon(ui.AppIcon())
 	ui.Create(a, w, os.Args[1:])
 	w.ShowAndRun()
 }

@@ -38,6 +38,7 @@ type Window struct {
 // arguments: a draft (.json) opens in the compose screen; other files and
 // folders are checked.
 func Create(a fyne.App, w fyne.Window, args []string) *Window {
+	a.Settings().SetTheme(deskTheme{})
 	h := newHost(a, w)
 	cat, err := meeting.LoadCatalog(userMeetingsDir())
 	if err != nil {
