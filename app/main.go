@@ -22,6 +22,7 @@ const AppID = "org.fgdesk.desk"
 
 func main() {
 	if cli.IsCommand(os.Args[1:]) {
+		attachConsole()
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		code := cli.Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 		stop()
