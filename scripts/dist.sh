@@ -14,7 +14,7 @@ field() { sed -n "s/^ *$1 *= *\"\{0,1\}\([^\"]*\)\"\{0,1\} *$/\1/p" FyneApp.toml
 version="$(field Version)" build="$(field Build)"
 [ -n "$version" ] || { echo "dist: no Version in FyneApp.toml" >&2; exit 1; }
 fyne="${FYNE:-$(go env GOPATH)/bin/fyne}"
-if ! "$fyne" version 2>/dev/null | grep -q 'v1\.7\.4'; then
+if ! "$fyne" version 2>/dev/null | grep 'cli version' | grep -q 'v1\.7\.4'; then
   echo "dist: installing fyne.io/tools/cmd/fyne@v1.7.4"
   go install fyne.io/tools/cmd/fyne@v1.7.4
 fi
@@ -34,8 +34,10 @@ cp "dist/$lin" "$pk/fgdesk"
   --app-id org.fgdesk.desk --app-version "$version" --app-build "${build:-1}" --release
 cp "$toml" FyneApp.toml
 mv "FG Desk.tar.xz" "dist/$lin.tar.xz"
-tar tJf "dist/$lin.tar.xz" | grep -q 'applications/org.fgdesk.desk.desktop' || { echo "dist: no .desktop in the tarball" >&2; exit 1; }
-tar tJf "dist/$lin.tar.xz" | grep -q 'pixmaps/org.fgdesk.desk.png' || { echo "dist: no icon in the tarball" >&2; exit 1; }
+list="$(tar tJf "dist/$lin.tar.xz")"
+for want in applications/org.fgdesk.desk.desktop pixmaps/org.fgdesk.desk.png bin/fgdesk; do
+  grep -q "$want" <<<"$list" || { echo "dist: $want is not in the tarball" >&2; exit 1; }
+done
 
 win="fgdesk-$version-windows-amd64"
 echo "dist: $win.exe (mingw cross-build)"
