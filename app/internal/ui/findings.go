@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -77,7 +78,7 @@ func (v *findingsView) set(fs []finding.Finding) {
 func (v *findingsView) row(f finding.Finding) fyne.CanvasObject {
 	msg := widget.NewLabel(f.Message)
 	msg.Wrapping = fyne.TextWrapWord
-	code := widget.NewLabelWithStyle(f.Code, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	code := widget.NewLabelWithStyle(findingHeading(f.Code), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	lines := []fyne.CanvasObject{code, msg}
 	if f.Fix != "" {
 		fix := widget.NewLabel("Fix: " + f.Fix)
@@ -102,4 +103,15 @@ func (v *findingsView) row(f finding.Finding) fyne.CanvasObject {
 	}
 	icon := widget.NewIcon(severityIcon(f.Severity))
 	return container.NewBorder(nil, widget.NewSeparator(), container.NewVBox(icon), right, container.NewVBox(lines...))
+}
+
+// findingHeading is a finding's code and its title in the interface's
+// language ("DEADLINE-LATE · 文件晚于截止日期"); messages stay English, as
+// the meeting's working language. A code outside the catalogue shows alone.
+func findingHeading(code string) string {
+	spec, ok := finding.Lookup(code)
+	if !ok || spec.Title == "" {
+		return code
+	}
+	return code + " · " + lang.X("finding."+code, spec.Title)
 }
