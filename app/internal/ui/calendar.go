@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path/filepath"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -22,11 +23,11 @@ const prefCalendarDir = "calendar.dir"
 // the meeting's key dates and sessions as an .ics file and opens it with
 // the system's calendar program (Outlook, Calendar, Thunderbird, ...).
 func calendarButton(h *host, p *meeting.Profile) *widget.Button {
-	return widget.NewButtonWithIcon("Add to calendar…", theme.ContentAddIcon(), func() { addToCalendar(h, p) })
+	return widget.NewButtonWithIcon(lang.L("Add to calendar…"), theme.ContentAddIcon(), func() { addToCalendar(h, p) })
 }
 
 func addToCalendar(h *host, p *meeting.Profile) {
-	h.chooseSave("Save the meeting's calendar", h.pref(prefCalendarDir), p.ID+".ics", []string{".ics"}, func(path string) {
+	h.chooseSave(lang.L("Save the meeting's calendar"), h.pref(prefCalendarDir), p.ID+".ics", []string{".ics"}, func(path string) {
 		if filepath.Ext(path) == "" {
 			path += ".ics"
 		}
@@ -43,9 +44,9 @@ func addToCalendar(h *host, p *meeting.Profile) {
 			err = h.openURL(u)
 		}
 		if err != nil {
-			h.showInfo("Calendar saved", fmt.Sprintf("Saved %s (%d key dates, %d sessions). Open it with your calendar program to add them.", path, len(p.Dates), len(p.Sessions)))
+			h.showInfo(lang.L("Calendar saved"), fmt.Sprintf(lang.L("Saved %s (%d key dates, %d sessions). Open it with your calendar program to add them."), path, len(p.Dates), len(p.Sessions)))
 			return
 		}
-		h.showInfo("Calendar saved", fmt.Sprintf("Saved %s and opened it with your calendar program (%d key dates, %d sessions, in %s time).", path, len(p.Dates), len(p.Sessions), p.Place))
+		h.showInfo(lang.L("Calendar saved"), fmt.Sprintf(lang.L("Saved %s and opened it with your calendar program (%d key dates, %d sessions, in %s time)."), path, len(p.Dates), len(p.Sessions), p.Place))
 	})
 }

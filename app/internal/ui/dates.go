@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
@@ -34,7 +36,7 @@ func newDatesPanel() *datesPanel {
 		list:      container.NewVBox(),
 	}
 	d.deadline.Wrapping = fyne.TextWrapWord
-	d.card = widget.NewCard("Document deadline", "", container.NewVBox(d.countdown, d.deadline, widget.NewSeparator(), d.list))
+	d.card = widget.NewCard(lang.L("Document deadline"), "", container.NewVBox(d.countdown, d.deadline, widget.NewSeparator(), d.list))
 	return d
 }
 
@@ -93,7 +95,7 @@ func datesScreen(h *host, p *meeting.Profile) fyne.CanvasObject {
 	}
 	slices.SortStableFunc(rows, func(a, b row) int { return a.at.Compare(b.at) })
 	zone, _ := clock().In(localZone).Zone()
-	head := []string{"What", p.Place + " time (" + p.Location().String() + ")", "Your time (" + zone + ")", "Countdown", "Source", "Note"}
+	head := []string{lang.L("What"), fmt.Sprintf(lang.L("%s time (%s)"), p.Place, p.Location()), fmt.Sprintf(lang.L("Your time (%s)"), zone), lang.L("Countdown"), lang.L("Source"), lang.L("Note")}
 	mz := func(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2 Jan 2006 15:04 MST") }
 	table := widget.NewTableWithHeaders(
 		func() (int, int) { return len(rows), len(head) },
@@ -138,13 +140,14 @@ func datesScreen(h *host, p *meeting.Profile) fyne.CanvasObject {
 		table.SetColumnWidth(i, w)
 	}
 	// Notes wrap: give their rows room for three lines.
-	line := widget.NewLabel("X").MinSize().Height
+	line := widget.NewLabel("0").MinSize().Height
 	for i, r := range rows {
 		if r.note != "" {
 			table.SetRowHeight(i, line*1.9)
 		}
 	}
-	info := widget.NewLabel(p.Title() + "\n" + p.Venue + " · TSB: " + p.TSB.Email + " · Upload to ftp://" + p.FTP.Host + p.FTP.Incoming + " · Meeting folder " + p.FTP.MeetingPath)
+	upload := "ftp://" + p.FTP.Host + p.FTP.Incoming
+	info := widget.NewLabel(p.Title() + "\n" + fmt.Sprintf(lang.L("%s · TSB: %s · Upload to %s · Meeting folder %s"), p.Venue, p.TSB.Email, upload, p.FTP.MeetingPath))
 	info.Wrapping = fyne.TextWrapWord
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(calendarButton(h, p)), info)
 	return container.NewBorder(top, nil, nil, nil, table)

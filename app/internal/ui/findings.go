@@ -60,16 +60,16 @@ func (v *findingsView) set(fs []finding.Finding) {
 	case len(fs) == 0:
 		v.summary.SetText(v.passText)
 	case c.Errors+c.Warnings == 0:
-		v.summary.SetText(fmt.Sprintf("No problems (%d note(s))", c.Infos))
+		v.summary.SetText(fmt.Sprintf(lang.L("No problems (%d note(s))"), c.Infos))
 	default:
-		v.summary.SetText(fmt.Sprintf("%d error(s), %d warning(s), %d note(s)", c.Errors, c.Warnings, c.Infos))
+		v.summary.SetText(fmt.Sprintf(lang.L("%d error(s), %d warning(s), %d note(s)"), c.Errors, c.Warnings, c.Infos))
 	}
 	objs := make([]fyne.CanvasObject, 0, len(fs))
 	for _, f := range fs {
 		objs = append(objs, v.row(f))
 	}
 	if len(fs) == 0 {
-		objs = append(objs, container.NewHBox(widget.NewIcon(severityIcon(finding.None)), widget.NewLabel("Every rule passes.")))
+		objs = append(objs, container.NewHBox(widget.NewIcon(severityIcon(finding.None)), widget.NewLabel(lang.L("Every rule passes."))))
 	}
 	v.box.Objects = objs
 	v.box.Refresh()
@@ -81,7 +81,7 @@ func (v *findingsView) row(f finding.Finding) fyne.CanvasObject {
 	code := widget.NewLabelWithStyle(findingHeading(f.Code), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	lines := []fyne.CanvasObject{code, msg}
 	if f.Fix != "" {
-		fix := widget.NewLabel("Fix: " + f.Fix)
+		fix := widget.NewLabel(lang.L("Fix:") + " " + f.Fix)
 		fix.Wrapping = fyne.TextWrapWord
 		fix.Importance = widget.SuccessImportance
 		lines = append(lines, fix)

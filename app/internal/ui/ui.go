@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,11 +40,12 @@ type Window struct {
 // folders are checked.
 func Create(a fyne.App, w fyne.Window, args []string) *Window {
 	a.Settings().SetTheme(deskTheme{})
+	setupLanguage(a.Preferences().String(prefLanguage))
 	h := newHost(a, w)
 	cat, err := meeting.LoadCatalog(userMeetingsDir())
 	if err != nil {
 		// Built-in profiles are embedded; this is a bug, shown, not hidden.
-		w.SetContent(widget.NewLabel("FG Desk cannot read its meeting profiles: " + err.Error()))
+		w.SetContent(widget.NewLabel(lang.L("FG Desk cannot read its meeting profiles:") + " " + err.Error()))
 		return nil
 	}
 	p, _ := cat.Get(meeting.DefaultID)
@@ -80,12 +82,12 @@ func Create(a fyne.App, w fyne.Window, args []string) *Window {
 	win.meeting.SetSelected(meetingLabel(p))
 
 	win.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Compose", theme.DocumentCreateIcon(), win.compose.content()),
-		container.NewTabItemWithIcon("Check", theme.ConfirmIcon(), win.check.content()),
-		container.NewTabItemWithIcon("Register", theme.ListIcon(), win.reg.content()),
-		container.NewTabItemWithIcon("Key dates", theme.HistoryIcon(), datesScreen(h, p)),
+		container.NewTabItemWithIcon(lang.L("Compose"), theme.DocumentCreateIcon(), win.compose.content()),
+		container.NewTabItemWithIcon(lang.L("Check"), theme.ConfirmIcon(), win.check.content()),
+		container.NewTabItemWithIcon(lang.L("Register"), theme.ListIcon(), win.reg.content()),
+		container.NewTabItemWithIcon(lang.L("Key dates"), theme.HistoryIcon(), datesScreen(h, p)),
 	)
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Meeting"), container.NewGridWrap(fyne.NewSize(380, win.meeting.MinSize().Height), win.meeting)))
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Meeting")), container.NewGridWrap(fyne.NewSize(380, win.meeting.MinSize().Height), win.meeting), languageSwitch(h)))
 	w.SetContent(container.NewBorder(header, nil, nil, nil, win.tabs))
 	w.Resize(fyne.NewSize(1280, 800))
 
