@@ -3,8 +3,8 @@
 # Fallback (fonts-droid-fallback, Apache-2.0) cut down with fontTools'
 # pyftsubset (python3-fonttools) to CJK punctuation, full-width forms, every
 # GB2312 character from U+2E80 up and every character of the Chinese
-# interface bundle. Dev-time only; the result is committed. Latin letters are
-# not in it: Fyne falls back to its own font for those.
+# interface bundle, and the space. Dev-time only; the result is committed.
+# Latin letters are not in it: Fyne falls back to its own font for those.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 src=/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
@@ -13,7 +13,9 @@ zh="$root/app/internal/ui/translations/fgdesk.zh.json"
 tmp="$(mktemp)"; trap 'rm -f "$tmp"' EXIT
 /usr/bin/python3 - "$zh" >"$tmp" <<'PY'
 import sys
-cps = set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0))
+# The space too: text shaping keeps a space in the run of the character
+# before it, so a space after Chinese must be in this font (else a box).
+cps = {0x20, 0xA0} | set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0))
 for b1 in range(0xA1, 0xF8):
     for b2 in range(0xA1, 0xFF):
         try:

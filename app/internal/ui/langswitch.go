@@ -33,5 +33,6 @@ func languageSwitch(h *host) fyne.CanvasObject {
 		h.setPref(prefLanguage, c)
 		h.showInfo(lang.L("Language changed"), lang.L("FG Desk will start in {{.Name}} next time.", map[string]any{"Name": name}))
 	}
-	return container.NewHBox(widget.NewLabel(lang.L("Language")), sel)
+	width := max(sel.MinSize().Width, 190)
+	return container.NewHBox(widget.NewLabel(lang.L("Language")), container.NewGridWrap(fyne.NewSize(width, sel.MinSize().Height), sel))
 }
