@@ -27,6 +27,13 @@ if [ -z "$exe" ]; then
   "$root/scripts/winbuild.sh" "$exe" "$version" 0
 fi
 exe="$(realpath "$exe")"
+objdump=x86_64-w64-mingw32-objdump
+if command -v "$objdump" >/dev/null; then
+  pe="$("$objdump" -p "$exe")"
+  grep -q 'Subsystem.*(Windows GUI)' <<<"$pe" || { echo "wine-test: $exe is not a GUI-subsystem program" >&2; exit 1; }
+  rsrc=$(( 16#$("$objdump" -h "$exe" | awk '$2 == ".rsrc" {print $3}') ))
+  [ "$rsrc" -gt 16000 ] || { echo "wine-test: $exe has no icon resource (.rsrc is $rsrc bytes)" >&2; exit 1; }
+fi
 LC_ALL=C grep -qaP 'F\x00i\x00l\x00e\x00D\x00e\x00s\x00c\x00r\x00i\x00p\x00t\x00i\x00o\x00n' "$exe" || { echo "wine-test: $exe has no version resource" >&2; exit 1; }
 
 cat > "$tmp/prng.c" <<'C'

@@ -52,7 +52,7 @@ func (d *datesPanel) show(p *meeting.Profile) {
 			continue
 		}
 		name := widget.NewLabelWithStyle(k.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		text := p.DualTime(k.Time(), localZone) + " · " + meeting.Countdown(clock(), k.Time())
+		text := p.DualTime(k.Time(), localZone) + " · " + countdown(clock(), k.Time())
 		if k.Note != "" {
 			text += "\n" + k.Note
 		}
@@ -67,7 +67,7 @@ func (d *datesPanel) show(p *meeting.Profile) {
 // tick updates the countdown.
 func (d *datesPanel) tick(p *meeting.Profile) {
 	dl := p.Deadline()
-	d.countdown.SetText(meeting.Countdown(clock(), dl))
+	d.countdown.SetText(countdown(clock(), dl))
 	if clock().After(dl) {
 		d.countdown.Importance = widget.DangerImportance
 	} else {
@@ -123,7 +123,7 @@ func datesScreen(h *host, p *meeting.Profile) fyne.CanvasObject {
 			case 2:
 				l.SetText(mz(r.at, localZone))
 			case 3:
-				l.SetText(meeting.Countdown(clock(), r.at))
+				l.SetText(countdown(clock(), r.at))
 			case 4:
 				l.SetText(r.cite)
 			case 5:

@@ -10,12 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2/lang"
 	"golang.org/x/image/font/sfnt"
 
 	"github.com/fgdesk/fgdesk/app/internal/finding"
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
 	"github.com/fgdesk/fgdesk/assets"
 )
 
@@ -291,5 +293,29 @@ func TestFontCoversChinese(t *testing.T) {
 			rs = append(rs, string(r))
 		}
 		t.Errorf("the CJK font lacks %s: run scripts/cjkfont.sh", strings.Join(rs, " "))
+	}
+}
+
+// TestCountdownWords: every format meeting.CountdownIn uses is translated.
+func TestCountdownWords(t *testing.T) {
+	zh, err := bundle("fgdesk.zh_Hans.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2012, 3, 1, 0, 0, 0, 0, time.UTC)
+	seen := map[string]bool{}
+	for _, d := range []time.Duration{3 * time.Second, 5 * time.Minute, 3 * time.Hour, 5 * 24 * time.Hour, 90 * 24 * time.Hour, 3 * 365 * 24 * time.Hour} {
+		for _, sign := range []time.Duration{1, -1} {
+			meeting.CountdownIn(now, now.Add(sign*d), func(f string) string {
+				seen[f] = true
+				if countdownWord(f) == f && zh[f] == "" {
+					t.Errorf("countdown format %q is not translated", f)
+				}
+				return f
+			})
+		}
+	}
+	if len(seen) != 8 {
+		t.Errorf("saw %d formats, want 8: %v", len(seen), seen)
 	}
 }
