@@ -14,23 +14,14 @@ func countdown(now, t time.Time) string { return meeting.CountdownIn(now, t, cou
 // countdownWord translates meeting.CountdownIn's formats (literal keys, so
 // the bundle test sees them).
 func countdownWord(f string) string {
-	switch f {
-	case "%s left":
-		return lang.L("%s left")
-	case "passed %s ago":
-		return lang.L("passed %s ago")
-	case "%d years":
-		return lang.L("%d years")
-	case "%d months":
-		return lang.L("%d months")
-	case "%d days %d h":
-		return lang.L("%d days %d h")
-	case "%d h %d min":
-		return lang.L("%d h %d min")
-	case "%d min":
-		return lang.L("%d min")
-	case "%d s":
-		return lang.L("%d s")
+	words := map[string]string{
+		"%s left": lang.L("%s left"), "passed %s ago": lang.L("passed %s ago"),
+		"%d years": lang.L("%d years"), "%d months": lang.L("%d months"),
+		"%d days %d h": lang.L("%d days %d h"), "%d h %d min": lang.L("%d h %d min"),
+		"%d min": lang.L("%d min"), "%d s": lang.L("%d s"),
+	}
+	if w, ok := words[f]; ok {
+		return w
 	}
 	return f
 }
