@@ -115,10 +115,11 @@ func datesScreen(h *host, p *meeting.Profile) fyne.CanvasObject {
 			case 0:
 				l.SetText(r.name)
 			case 1:
+				// The zone is in the column's header: the meeting's times are all in it.
 				if r.end.IsZero() {
-					l.SetText(mz(r.at, p.Location()))
+					l.SetText(r.at.In(p.Location()).Format("Mon 2 Jan 2006 15:04"))
 				} else {
-					l.SetText(r.at.In(p.Location()).Format("Mon 2 Jan 2006 15:04") + "–" + r.end.In(p.Location()).Format("15:04 MST"))
+					l.SetText(r.at.In(p.Location()).Format("Mon 2 Jan 2006 15:04") + "–" + r.end.In(p.Location()).Format("15:04"))
 				}
 			case 2:
 				l.SetText(mz(r.at, localZone))
@@ -136,7 +137,7 @@ func datesScreen(h *host, p *meeting.Profile) fyne.CanvasObject {
 			o.(*widget.Label).SetText(head[id.Col])
 		}
 	}
-	for i, w := range []float32{330, 250, 230, 150, 200, 420} {
+	for i, w := range []float32{245, 240, 205, 148, 165, 257} {
 		table.SetColumnWidth(i, w)
 	}
 	// Notes wrap: give their rows room for three lines.
