@@ -143,3 +143,14 @@ func oneLine(s string) string {
 	}
 	return s
 }
+
+// Docx converts a legacy Word file (.doc, .rtf, .odt) to a .docx of the
+// same base name in outDir with LibreOffice, the way PDF does (headless,
+// throw-away profile, bounded by ctx or DefaultPDFTimeout).
+func Docx(ctx context.Context, src, outDir string) (string, error) {
+	soffice, ok := SofficePath()
+	if !ok {
+		return "", fmt.Errorf("convert: %w. %s", ErrNoSoffice, strings.Replace(PDFHint, "PDF copies need", "Converting .doc files needs", 1))
+	}
+	return convert(ctx, soffice, src, outDir, "docx:MS Word 2007 XML", ".docx")
+}

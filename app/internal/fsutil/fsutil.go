@@ -90,3 +90,14 @@ func SyncDir(dir string) {
 		d.Close()
 	}
 }
+
+// Cause drops the *fs.PathError layer of err, whose message repeats the
+// path, so a message that names the file already reads "x.docx: no such
+// file or directory" once.
+func Cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -3,8 +3,10 @@ package fsutil
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +43,15 @@ func TestWriteAtomic(t *testing.T) {
 	}
 	if err := WriteAtomic(filepath.Join(dir, "missing", "x"), Overwrite, 0o644, write("x")); err == nil {
 		t.Error("write into a missing folder succeeded")
+	}
+}
+
+func TestCause(t *testing.T) {
+	_, err := os.Open(filepath.Join(t.TempDir(), "missing.docx"))
+	if c := Cause(err); !errors.Is(c, fs.ErrNotExist) || strings.Contains(c.Error(), "missing.docx") {
+		t.Fatalf("Cause = %v", c)
+	}
+	if other := errors.New("x"); Cause(other) != other {
+		t.Fatal("Cause changed a plain error")
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -371,13 +372,30 @@ func (r *renderer) paragraph(n ast.Node, ctx blockCtx) error {
 	if img, ok := r.soleImage(n); ok && ctx.level < 0 && ctx.quote == 0 {
 		return r.figure(img, ctx)
 	}
-	r.pOpen(ctx)
+	if isTableTitle(n, r.src) && ctx.level < 0 && ctx.quote == 0 {
+		// A "Table 1 – ..." paragraph right before a table is its title,
+		// above it (as ITU documents have it), kept on the table's page.
+		r.raw(`<w:p><w:pPr><w:pStyle w:val="Caption"/><w:keepNext/></w:pPr>`)
+	} else {
+		r.pOpen(ctx)
+	}
 	if err := r.inlines(n, runFmt{}); err != nil {
 		return err
 	}
 	r.raw(`</w:p>`)
 	return nil
 }
+
+// isTableTitle reports whether a paragraph is a table's title: its text
+// starts with "Table" and a number, and a table follows it.
+func isTableTitle(n ast.Node, src []byte) bool {
+	if _, ok := n.NextSibling().(*east.Table); !ok {
+		return false
+	}
+	return tableTitleRE.MatchString(plainText(n, src))
+}
+
+var tableTitleRE = regexp.MustCompile(`^Table\s+[0-9A-Z][0-9.-]*\b`)
 
 // pOpen writes <w:p> and, if ctx needs any, its properties.
 func (r *renderer) pOpen(ctx blockCtx) {

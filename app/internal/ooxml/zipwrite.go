@@ -50,20 +50,28 @@ func WritePackage(w io.Writer, modified time.Time, parts []Part) error {
 	}
 	zw := zip.NewWriter(w)
 	for _, p := range ordered {
-		h := &zip.FileHeader{Name: p.Name, Method: zip.Deflate, Modified: mod}
-		if p.Store {
-			h.Method = zip.Store
-		}
-		f, err := zw.CreateHeader(h)
-		if err != nil {
-			return fmt.Errorf("zip %s: %w", p.Name, err)
-		}
-		if _, err := f.Write(p.Data); err != nil {
-			return fmt.Errorf("zip %s: %w", p.Name, err)
+		if err := writeEntry(zw, p, mod); err != nil {
+			return err
 		}
 	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("zip: %w", err)
+	}
+	return nil
+}
+
+// writeEntry writes one part as a new zip entry, deflated unless Store.
+func writeEntry(zw *zip.Writer, p Part, mod time.Time) error {
+	h := &zip.FileHeader{Name: p.Name, Method: zip.Deflate, Modified: mod}
+	if p.Store {
+		h.Method = zip.Store
+	}
+	f, err := zw.CreateHeader(h)
+	if err != nil {
+		return fmt.Errorf("zip %s: %w", p.Name, err)
+	}
+	if _, err := f.Write(p.Data); err != nil {
+		return fmt.Errorf("zip %s: %w", p.Name, err)
 	}
 	return nil
 }

@@ -41,6 +41,7 @@ type checkScreen struct {
 	progLabel *widget.Label
 	table     *widget.Table
 	details   *findingsView
+	fixes     *checkFixes // fix buttons of the selected file (fixdoc.go)
 	facts     *widget.Label
 	summary   *widget.Label
 
@@ -154,7 +155,7 @@ func (s *checkScreen) content() fyne.CanvasObject {
 		container.NewGridWrap(fyne.NewSize(220, s.asOf.MinSize().Height), s.asOf),
 	)
 	top := container.NewVBox(bar, options, s.progress, s.progLabel, s.summary)
-	actions := container.NewHBox(s.acceptBtn, s.rejectBtn)
+	actions := container.NewHBox(s.acceptBtn, s.rejectBtn, s.fixBox())
 	detail := container.NewBorder(container.NewVBox(s.facts, actions), nil, nil, nil, s.details.content())
 	split := container.NewHSplit(s.table, detail)
 	split.Offset = 0.55
@@ -393,6 +394,7 @@ func (s *checkScreen) showDetails(row int) {
 	}
 	s.facts.SetText(b.String())
 	s.details.set(f.Findings)
+	s.showFixes(f) // fix buttons (fixdoc.go)
 	if s.reg != nil {
 		s.acceptBtn.Enable()
 		s.rejectBtn.Enable()

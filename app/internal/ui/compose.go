@@ -63,6 +63,7 @@ type compose struct {
 	lastExport   string // the last exported .docx
 	autosave     *draft.Autosaver
 	current      []finding.Finding
+	word         *wordDoc // the delegate's own Word file, opened into the form (fixdoc.go)
 
 	// The body is rendered (as the export will) a moment after typing
 	// stops; its findings are kept until the next render.
@@ -248,10 +249,11 @@ func (c *compose) content() fyne.CanvasObject {
 		c.exportBtn,
 		widget.NewButtonWithIcon("Blank export", theme.FileTextIcon(), c.blankExport),
 		widget.NewButtonWithIcon("Check my file…", theme.ConfirmIcon(), c.checkMyFile),
+		widget.NewButtonWithIcon("Open Word document…", theme.FolderOpenIcon(), c.openWordDoc),
 		widget.NewSeparator(),
 		widget.NewButtonWithIcon("Request number…", theme.MailComposeIcon(), c.requestNumber),
 	)
-	return container.NewBorder(bar, container.NewBorder(nil, nil, nil, nil, c.status), nil, nil, main)
+	return container.NewBorder(bar, container.NewVBox(c.wordBox(), c.status), nil, nil, main)
 }
 
 // model reads the form into a contribution.
@@ -521,6 +523,7 @@ func (c *compose) newDraft() {
 	c.h.confirm("New contribution", "Clear the form? Unsaved changes are kept in the autosave until you close the app.", func(ok bool) {
 		if ok {
 			c.draftPath, c.restoredBase = "", ""
+			c.closeWordDoc()
 			c.setModel(&contribution.Model{})
 			c.status.SetText("New contribution")
 		}
@@ -567,6 +570,7 @@ func (c *compose) loadDraft(path string) {
 		return
 	}
 	c.draftPath, c.restoredBase = path, ""
+	c.closeWordDoc()
 	c.h.setPref(prefDraftDir, filepath.Dir(path))
 	c.setModel(&d.Contribution)
 	c.status.SetText("Opened " + path)
