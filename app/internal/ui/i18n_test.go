@@ -179,6 +179,7 @@ func TestNoRawStrings(t *testing.T) {
 		"SetDismissText": {0}, "SetConfirmText": {0}, "showInfo": {0, 1}, "confirm": {0, 1},
 		"NewMenuItem": {0}, "NewMenu": {0}, "chooseSave": {0}, "chooseOpen": {0}, "chooseFolder": {0},
 		"entry": {1}, "multi": {1}, "mk": {1}, "setStatus": {0},
+		"newTextEditor": {0}, "newFindingsView": {0}, "unlessDirty": {0}, "NewForm": {0, 1, 2},
 		"NewRadioGroup": {}, "NewSelect": {},
 	}
 	fset, files := uiFiles(t)
