@@ -113,6 +113,10 @@ func newReport(opt Options) *Report {
 	return r
 }
 
+// Resummarise recounts Summary after Files changed (a watch session adds
+// each pass's results to one report).
+func (r *Report) Resummarise() { r.summarise() }
+
 func (r *Report) summarise() {
 	s := Summary{Files: len(r.Files), ByCode: map[string]int{}}
 	for _, f := range r.Files {

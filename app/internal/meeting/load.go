@@ -231,6 +231,9 @@ func (p *Profile) finish() error {
 			return ferr(errors.New("is required"), r.key...)
 		}
 	}
+	if a := p.FTP.Accept; a != "" && a != "copy" && a != "move" {
+		return ferr(fmt.Errorf("%q: want \"copy\" or \"move\"", a), "ftp", "accept")
+	}
 	if !regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`).MatchString(p.ID) {
 		return ferr(fmt.Errorf("%q: use lower-case letters, digits and hyphens", p.ID), "id")
 	}

@@ -88,6 +88,10 @@ type FTP struct {
 	MeetingPath   string `toml:"meeting_path"`
 	WebIncoming   string `toml:"web_incoming"`
 	WebMeeting    string `toml:"web_meeting"`
+	// Accept is how TSB files an accepted document from incoming into the
+	// meeting folder on the server: "copy" (default: incoming unchanged)
+	// or "move".
+	Accept string `toml:"accept"`
 }
 
 // KeyDate is a dated step for participants (registration, visa, documents).

@@ -152,6 +152,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad pattern", strings.Replace(good, "x-i-nnn", "X I NNN", 1), 11, "documents.pattern"},
 		{"missing email", strings.Replace(good, `email = "x@itu.int"`, ``, 1), 0, "tsb.email"},
 		{"wrong type", strings.Replace(good, `extensions = [".docx"]`, `extensions = 3`, 1), 0, ""},
+		{"bad ftp accept", good + "[ftp]\naccept = \"shred\"\n", 15, "ftp.accept"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("p.toml", []byte(tt.src))

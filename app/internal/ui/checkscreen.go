@@ -151,11 +151,13 @@ func (s *checkScreen) content() fyne.CanvasObject {
 	options := container.NewHBox(
 		s.recursive,
 		s.useRegister,
+		s.watchControl(), // watch.go
 		widget.NewLabel("As of"),
 		container.NewGridWrap(fyne.NewSize(220, s.asOf.MinSize().Height), s.asOf),
 	)
 	top := container.NewVBox(bar, options, s.progress, s.progLabel, s.summary)
-	actions := container.NewHBox(s.acceptBtn, s.rejectBtn, s.fixBox())
+	actions := container.NewHBox(s.acceptBtn, s.rejectBtn, s.fixBox(),
+		widget.NewButtonWithIcon("Submit…", theme.UploadIcon(), s.submitSelected)) // submit.go
 	detail := container.NewBorder(container.NewVBox(s.facts, actions), nil, nil, nil, s.details.content())
 	split := container.NewHSplit(s.table, detail)
 	split.Offset = 0.55

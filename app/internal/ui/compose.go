@@ -248,6 +248,7 @@ func (c *compose) content() fyne.CanvasObject {
 		widget.NewSeparator(),
 		c.exportBtn,
 		widget.NewButtonWithIcon("Blank export", theme.FileTextIcon(), c.blankExport),
+		widget.NewButtonWithIcon("Submit…", theme.UploadIcon(), c.submitExported), // submit.go
 		widget.NewButtonWithIcon("Check my file…", theme.ConfirmIcon(), c.checkMyFile),
 		widget.NewButtonWithIcon("Open Word document…", theme.FolderOpenIcon(), c.openWordDoc),
 		widget.NewSeparator(),
