@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/fgdesk/fgdesk/app/internal/check"
+	"github.com/fgdesk/fgdesk/app/internal/finding"
+	"github.com/fgdesk/fgdesk/app/internal/inspect"
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
 	"github.com/fgdesk/fgdesk/app/internal/register"
 )
@@ -21,7 +24,7 @@ func runCheck(env *Env, args []string) int {
 	xlsxOut := fs.String("xlsx", "", "also write the report as an xlsx workbook to FILE")
 	verbose := fs.Bool("v", false, "show info findings and passing files' details")
 	workers := fs.Int("workers", 0, "files checked at once (default: all cores)")
-	db := fs.String("db", "", "check against this register (number allocated, not received twice) and record receipts")
+	db := fs.String("db", "", "check against this register, a file or a postgres:// URL (number allocated, not received twice) and record receipts")
 	noRecord := fs.Bool("no-record", false, "with --db: consult the register but record nothing")
 	paths, err := parse(fs, args)
 	if err != nil {
@@ -43,11 +46,20 @@ func runCheck(env *Env, args []string) int {
 	}
 	if *db != "" {
 		reg, err := register.Open(*db, register.Options{ReadOnly: *noRecord})
-		if err != nil {
+		switch {
+		case errors.Is(err, register.ErrUnavailable):
+			// The team server is down: check the files anyway, each
+			// with REG-UNAVAILABLE (nothing is recorded).
+			fmt.Fprintf(env.Stderr, "fgdesk: %v\n", err)
+			opt.Extra = func(f *inspect.Facts) []finding.Finding {
+				return []finding.Finding{check.RegisterFailed.New(f.Name, "The register could not be consulted (its server is unavailable); no receipt recorded.")}
+			}
+		case err != nil:
 			return fail(env, "%v", err)
+		default:
+			defer reg.Close()
+			opt.Register, opt.Record = reg, !*noRecord
 		}
-		defer reg.Close()
-		opt.Register, opt.Record = reg, !*noRecord
 	}
 	check.Tool = "fgdesk " + Version
 	defer check.TuneGC()()

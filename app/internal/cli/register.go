@@ -90,7 +90,7 @@ type regCtx struct {
 // flags returns the command's flag set with --db, --meeting and --who.
 func (rc *regCtx) flags() *flag.FlagSet {
 	fs := newFlags(rc.env, "register "+rc.cmd.name, rc.cmd.usage)
-	rc.db = fs.String("db", "", "register database file (default: register.db in the data folder)")
+	rc.db = fs.String("db", "", "register database file or postgres:// URL of a team server (default: register.db in the data folder)")
 	rc.meeting = fs.String("meeting", "", "meeting profile ID (default "+meeting.DefaultID+")")
 	rc.who = fs.String("who", "", "name recorded in the event log (default: your user name)")
 	return fs
@@ -377,7 +377,7 @@ func regShow(rc *regCtx, args []string) int {
 	}
 	fmt.Fprintln(w, "History:")
 	for _, e := range evs {
-		fmt.Fprintf(w, "  %s  %-9s %-10s %s\n", e.At.In(loc).Format("2006-01-02 15:04:05 MST"), e.Action, e.Who, e.Details)
+		fmt.Fprintf(w, "  %s  %-9s %-10s %s\n", e.At.In(loc).Format("2006-01-02 15:04:05 MST"), e.Action, e.By(), e.Details)
 	}
 	return ExitOK
 }
@@ -459,10 +459,7 @@ func regAccept(rc *regCtx, args []string) int {
 	if err != nil {
 		return fail(rc.env, "accept %s: no document number in the name; give --number", pos[0])
 	}
-	if err := r.SyncMeeting(rc.env.Ctx, p); err != nil {
-		return fail(rc.env, "%v", err)
-	}
-	f, err := r.Accept(rc.env.Ctx, reg.AcceptInput{Series: reg.Series(p), Number: n, Path: pos[0], Root: *root})
+	f, err := r.Accept(rc.env.Ctx, reg.AcceptInput{Series: reg.Series(p), Number: n, Path: pos[0], Root: *root, Profile: p})
 	if err != nil {
 		if errors.Is(err, reg.ErrNotReceived) {
 			return fail(rc.env, "%v (fgdesk register receive %s)", err, pos[0])
@@ -594,14 +591,10 @@ func regImport(rc *regCtx, args []string) int {
 		return code
 	}
 	defer r.Close()
-	if !*dry {
-		if b, err := r.Backup(""); err == nil {
-			fmt.Fprintf(rc.env.Stderr, "fgdesk: backup before import: %s\n", b)
-		} else {
-			return fail(rc.env, "backup before import: %v", err)
-		}
-	}
 	rep, err := r.ImportXLSX(rc.env.Ctx, pos[0], reg.ImportOptions{Profile: p, DryRun: *dry, Sheet: *sheet})
+	if rep.Backup != "" {
+		fmt.Fprintf(rc.env.Stderr, "fgdesk: backup before import: %s\n", rep.Backup)
+	}
 	if err != nil {
 		return fail(rc.env, "%v", err)
 	}
@@ -664,7 +657,7 @@ func regEvents(rc *regCtx, args []string) int {
 		return ExitOK
 	}
 	for _, e := range evs {
-		fmt.Fprintf(rc.env.Stdout, "%s  %-9s %-18s %-10s %s\n", e.At.UTC().Format("2006-01-02 15:04:05Z"), e.Action, e.Document, e.Who, e.Details)
+		fmt.Fprintf(rc.env.Stdout, "%s  %-9s %-18s %-10s %s\n", e.At.UTC().Format("2006-01-02 15:04:05Z"), e.Action, e.Document, e.By(), e.Details)
 	}
 	return ExitOK
 }

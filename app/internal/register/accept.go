@@ -27,6 +27,9 @@ type AcceptInput struct {
 	// goes to Root/<meeting folder>/in/<canonical name><ext>, e.g.
 	// Root/1203-gva/in/innovation-i-0007.docx.
 	Root string
+	// Profile, when set, is recorded first (SyncMeeting), so that the
+	// copy goes to the profile's current meeting folder.
+	Profile *meeting.Profile
 }
 
 // Filed is the outcome of Accept.
@@ -61,6 +64,11 @@ func HashFile(path string) (string, int64, error) {
 // file again is harmless (Unchanged); a newer revision replaces the earlier
 // copy.
 func (r *Register) Accept(ctx context.Context, in AcceptInput) (Filed, error) {
+	if in.Profile != nil {
+		if err := r.SyncMeeting(ctx, in.Profile); err != nil {
+			return Filed{}, err
+		}
+	}
 	d, err := r.Document(ctx, in.Series, in.Number)
 	if err != nil {
 		return Filed{}, err
@@ -126,7 +134,7 @@ func (r *Register) Accept(ctx context.Context, in AcceptInput) (Filed, error) {
 			return Filed{}, fmt.Errorf("accept %s: %w", d.Name, err)
 		}
 	}
-	err = r.write(ctx, "accept", func(tx *sql.Tx) error {
+	err = r.write(ctx, "accept", func(tx *Tx) error {
 		cur, err := getDoc(ctx, tx, in.Series, in.Number)
 		if err != nil {
 			return err
@@ -251,7 +259,7 @@ func (r *Register) Withdraw(ctx context.Context, series string, number int, reas
 
 func (r *Register) setStatus(ctx context.Context, action, series string, number int, allowed func(Document) error, st Status, rejectReason, det string) (Document, error) {
 	var out Document
-	err := r.write(ctx, action, func(tx *sql.Tx) error {
+	err := r.write(ctx, action, func(tx *Tx) error {
 		d, err := getDoc(ctx, tx, series, number)
 		if err != nil {
 			return err
@@ -280,7 +288,7 @@ func (r *Register) Supersede(ctx context.Context, series string, older, newer in
 		return Document{}, Document{}, fmt.Errorf("%w: a document cannot supersede itself", ErrInvalid)
 	}
 	var o, n Document
-	err := r.write(ctx, "supersede", func(tx *sql.Tx) error {
+	err := r.write(ctx, "supersede", func(tx *Tx) error {
 		var err error
 		if o, err = getDoc(ctx, tx, series, older); err != nil {
 			return err

@@ -167,7 +167,7 @@ func details(kv ...string) string {
 // call it when a screen or command opens the register for a profile whose
 // deadline may have changed.
 func (r *Register) SyncMeeting(ctx context.Context, p *meeting.Profile) error {
-	return r.write(ctx, "record meeting", func(tx *sql.Tx) error { return r.ensureMeeting(ctx, tx, p) })
+	return r.write(ctx, "record meeting", func(tx *Tx) error { return r.ensureMeeting(ctx, tx, p) })
 }
 
 func (r *Register) ensureMeeting(ctx context.Context, tx queryer, p *meeting.Profile) error {
@@ -196,8 +196,8 @@ func (r *Register) ensureMeeting(ctx context.Context, tx queryer, p *meeting.Pro
 		VALUES (?,?,?,?,?,?,?,?)
 		ON CONFLICT(id) DO UPDATE SET name = excluded.name, series = excluded.series, digits = excluded.digits,
 			folder = excluded.folder, timezone = excluded.timezone, deadline = excluded.deadline, updated_at = excluded.updated_at
-		WHERE meetings.name IS NOT excluded.name OR meetings.series IS NOT excluded.series OR meetings.digits IS NOT excluded.digits
-			OR meetings.folder IS NOT excluded.folder OR meetings.timezone IS NOT excluded.timezone OR meetings.deadline IS NOT excluded.deadline`,
+		WHERE meetings.name IS DISTINCT FROM excluded.name OR meetings.series IS DISTINCT FROM excluded.series OR meetings.digits IS DISTINCT FROM excluded.digits
+			OR meetings.folder IS DISTINCT FROM excluded.folder OR meetings.timezone IS DISTINCT FROM excluded.timezone OR meetings.deadline IS DISTINCT FROM excluded.deadline`,
 		p.ID, p.Name, series, p.Digits(), p.FTP.MeetingFolder, tz, fmtTime(p.Deadline()), fmtTime(r.now()))
 	return err
 }
@@ -225,7 +225,7 @@ func (r *Register) Allocate(ctx context.Context, p *meeting.Profile, req Request
 		return Document{}, err
 	}
 	var d Document
-	err := r.write(ctx, "allocate", func(tx *sql.Tx) error {
+	err := r.write(ctx, "allocate", func(tx *Tx) error {
 		if err := r.ensureMeeting(ctx, tx, p); err != nil {
 			return err
 		}
@@ -251,7 +251,7 @@ func (r *Register) Reserve(ctx context.Context, p *meeting.Profile, number int, 
 		return Document{}, fmt.Errorf("%w: number %d is outside 1..%d", ErrInvalid, number, MaxNumber(p))
 	}
 	var d Document
-	err := r.write(ctx, "reserve", func(tx *sql.Tx) error {
+	err := r.write(ctx, "reserve", func(tx *Tx) error {
 		if err := r.ensureMeeting(ctx, tx, p); err != nil {
 			return err
 		}
@@ -294,7 +294,7 @@ func (r *Register) insertDoc(ctx context.Context, tx queryer, p *meeting.Profile
 // received): the row goes, the event log keeps the allocation and the
 // release, and the number can be allocated again.
 func (r *Register) Release(ctx context.Context, series string, number int, reason string) error {
-	return r.write(ctx, "release", func(tx *sql.Tx) error {
+	return r.write(ctx, "release", func(tx *Tx) error {
 		d, err := getDoc(ctx, tx, series, number)
 		if err != nil {
 			return err
@@ -317,7 +317,7 @@ type Edit struct {
 // Update applies an Edit and records which fields changed.
 func (r *Register) Update(ctx context.Context, series string, number int, e Edit) (Document, error) {
 	var d Document
-	err := r.write(ctx, "update", func(tx *sql.Tx) error {
+	err := r.write(ctx, "update", func(tx *Tx) error {
 		old, err := getDoc(ctx, tx, series, number)
 		if err != nil {
 			return err

@@ -7,22 +7,32 @@ import (
 	"time"
 )
 
+// BenchmarkAllocate measures allocations (one committed transaction
+// each, with its event) on both engines: an SQLite file and a database of
+// the PostgreSQL test server on 127.0.0.1.
 func BenchmarkAllocate(b *testing.B) {
-	r, _ := open(b, Options{})
-	p := profile(b)
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		if i >= MaxNumber(p) {
-			b.StopTimer()
-			r.db.Exec("DELETE FROM documents")
-			i = 0
-			b.StartTimer()
-		}
-		if _, err := r.Allocate(ctx, p, Request{Title: "Benchmark", Source: "ITU"}); err != nil {
-			b.Fatal(err)
-		}
+	for _, e := range []struct {
+		name string
+		open opener
+	}{{"sqlite", open}, {"postgres", openPG}} {
+		b.Run(e.name, func(b *testing.B) {
+			r, _ := e.open(b, Options{})
+			p := profile(b)
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				if i >= MaxNumber(p) {
+					b.StopTimer()
+					r.db.Exec("DELETE FROM documents")
+					i = 0
+					b.StartTimer()
+				}
+				if _, err := r.Allocate(ctx, p, Request{Title: "Benchmark", Source: "ITU"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "allocs/s")
+		})
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "allocs/s")
 }
 
 func BenchmarkLookup(b *testing.B) {

@@ -134,44 +134,46 @@ func checkContiguous(t *testing.T, r *Register, n int) {
 }
 
 func TestConcurrentGoroutines(t *testing.T) {
-	_, path := open(t, Options{})
-	p := profile(t)
-	const windows, perWindow, goroutines = 3, 20, 4
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var got []int
-	for w := range windows {
-		// Each "window" is its own Register on the same file.
-		r, err := Open(path, Options{Who: fmt.Sprintf("window-%d", w)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Close()
-		for g := range goroutines {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range perWindow / goroutines * 2 {
-					d, err := r.Allocate(ctx, p, Request{Title: fmt.Sprintf("w%d g%d %d", w, g, i)})
-					if err != nil {
-						t.Error(err)
-						return
+	eachEngine(t, func(t *testing.T, open opener) {
+		_, path := open(t, Options{})
+		p := profile(t)
+		const windows, perWindow, goroutines = 3, 20, 4
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var got []int
+		for w := range windows {
+			// Each "window" is its own Register on the same file.
+			r, err := Open(path, Options{Who: fmt.Sprintf("window-%d", w)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			for g := range goroutines {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := range perWindow / goroutines * 2 {
+						d, err := r.Allocate(ctx, p, Request{Title: fmt.Sprintf("w%d g%d %d", w, g, i)})
+						if err != nil {
+							t.Error(err)
+							return
+						}
+						mu.Lock()
+						got = append(got, d.Number)
+						mu.Unlock()
 					}
-					mu.Lock()
-					got = append(got, d.Number)
-					mu.Unlock()
-				}
-			}()
+				}()
+			}
 		}
-	}
-	wg.Wait()
-	slices.Sort(got)
-	if len(slices.Compact(slices.Clone(got))) != len(got) {
-		t.Fatalf("duplicate numbers handed out: %v", got)
-	}
-	r, _ := Open(path, Options{})
-	defer r.Close()
-	checkContiguous(t, r, len(got))
+		wg.Wait()
+		slices.Sort(got)
+		if len(slices.Compact(slices.Clone(got))) != len(got) {
+			t.Fatalf("duplicate numbers handed out: %v", got)
+		}
+		r, _ := Open(path, Options{})
+		defer r.Close()
+		checkContiguous(t, r, len(got))
+	})
 }
 
 func TestConcurrentProcesses(t *testing.T) {

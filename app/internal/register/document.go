@@ -288,12 +288,21 @@ type Event struct {
 	Number   int       `json:"number,omitempty"`
 	Document string    `json:"document,omitempty"` // name, e.g. innovation-i-0007
 	Details  string    `json:"details,omitempty"`
+	Host     string    `json:"host,omitempty"` // the client machine
+}
+
+// By names who acted, with the client host when known: "alice@laptop-3".
+func (e Event) By() string {
+	if e.Host == "" {
+		return e.Who
+	}
+	return e.Who + "@" + e.Host
 }
 
 // Events returns the event log, oldest first: of one document when series
 // is not empty (and number > 0), else all of it.
 func (r *Register) Events(ctx context.Context, series string, number int) ([]Event, error) {
-	q := "SELECT id, at, who, action, series, number, document, details FROM events"
+	q := "SELECT id, at, who, action, series, number, document, details, host FROM events"
 	var args []any
 	if series != "" {
 		q += " WHERE series = ?"
@@ -313,7 +322,7 @@ func (r *Register) Events(ctx context.Context, series string, number int) ([]Eve
 	for rows.Next() {
 		var e Event
 		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Who, &e.Action, &e.Series, &e.Number, &e.Document, &e.Details); err != nil {
+		if err := rows.Scan(&e.ID, &at, &e.Who, &e.Action, &e.Series, &e.Number, &e.Document, &e.Details, &e.Host); err != nil {
 			return nil, r.wrap("read events", err)
 		}
 		e.At = parseTime(at)
@@ -323,8 +332,15 @@ func (r *Register) Events(ctx context.Context, series string, number int) ([]Eve
 }
 
 // logEvent appends an event inside tx.
+// On a server the change is also announced on NotifyChannel when the
+// transaction commits.
 func (r *Register) logEvent(ctx context.Context, tx queryer, action, series string, number int, name, details string) error {
-	_, err := tx.ExecContext(ctx, "INSERT INTO events(at, who, action, series, number, document, details) VALUES (?,?,?,?,?,?,?)",
-		fmtTime(r.now()), r.opt.Who, action, series, number, name, details)
+	token := ""
+	if t, ok := tx.(*Tx); ok {
+		token = t.token
+		t.notify = append(t.notify, Change{Action: action, Series: series, Number: number, Who: r.opt.Who, Host: r.opt.Host, tx: token}.payload())
+	}
+	_, err := tx.ExecContext(ctx, "INSERT INTO events(at, who, action, series, number, document, details, host, txid) VALUES (?,?,?,?,?,?,?,?,?)",
+		fmtTime(r.now()), r.opt.Who, action, series, number, name, details, r.opt.Host, token)
 	return err
 }

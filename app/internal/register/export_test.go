@@ -16,7 +16,7 @@ import (
 )
 
 // sample fills a register with one document in each interesting state.
-func sample(t testing.TB) (*Register, []Document) {
+func sample(t testing.TB, open opener) (*Register, []Document) {
 	t.Helper()
 	c := &clock{t: geneva("2012-03-01 10:00")}
 	r, _ := open(t, Options{Now: c.Now})
@@ -63,73 +63,75 @@ func exportOpts() ExportOptions {
 }
 
 func TestXLSXExport(t *testing.T) {
-	_, docs := sample(t)
-	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, docs, exportOpts()); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if l := f.GetSheetList(); len(l) != 1 || l[0] != "Documents" {
-		t.Fatalf("sheets %v", l)
-	}
-	tables, err := f.GetTables("Documents")
-	if err != nil || len(tables) != 1 || tables[0].Range != fmt.Sprintf("A1:U%d", len(docs)+1) {
-		t.Fatalf("tables %+v %v", tables, err)
-	}
-	panes, _ := f.GetPanes("Documents")
-	if !panes.Freeze || panes.YSplit != 1 {
-		t.Fatalf("panes %+v", panes)
-	}
-	dvs, _ := f.GetDataValidations("Documents")
-	if len(dvs) != 1 || !strings.Contains(dvs[0].Formula1, "superseded") || dvs[0].Sqref != fmt.Sprintf("G2:G%d", len(docs)+1) {
-		t.Fatalf("validation %+v", dvs)
-	}
-	cfs, _ := f.GetConditionalFormats("Documents")
-	if len(cfs) != 1 {
-		t.Fatalf("conditional formats %+v", cfs)
-	}
-	for _, c := range cfs {
-		if len(c) != 1 || c[0].Type != "formula" || c[0].Criteria != `$J2="yes"` {
-			t.Fatalf("cf %+v", c)
+	eachEngine(t, func(t *testing.T, open opener) {
+		_, docs := sample(t, open)
+		var buf bytes.Buffer
+		if err := WriteXLSX(&buf, docs, exportOpts()); err != nil {
+			t.Fatal(err)
 		}
-	}
-	props, _ := f.GetDocProps()
-	if props.Title != "FG Innovation: list of documents" || props.Creator != "FG Desk" || !strings.HasPrefix(props.Created, "2012-03-14T08:00:00") {
-		t.Fatalf("props %+v", props)
-	}
-	if h, _ := f.GetCellValue("Documents", "F1"); h != "Received (Europe/Zurich)" {
-		t.Fatalf("header %q", h)
-	}
-	// Row 3 is innovation-i-0002, late, received 2012-03-13 09:15 Geneva.
-	if v, _ := f.GetCellValue("Documents", "A3"); v != "innovation-i-0002" {
-		t.Fatalf("A3 %q", v)
-	}
-	if v, _ := f.GetCellValue("Documents", "F3"); v != "2012-03-13 09:15" {
-		t.Fatalf("formatted date %q", v)
-	}
-	raw, _ := f.GetCellValue("Documents", "F3", excelize.Options{RawCellValue: true})
-	if !strings.HasPrefix(raw, "40981.38") {
-		t.Fatalf("date serial %q", raw)
-	}
-	if v, _ := f.GetCellValue("Documents", "J3"); v != "yes" {
-		t.Fatalf("late flag %q", v)
-	}
-	if v, _ := f.GetCellValue("Documents", "B2"); v != docs[0].Title {
-		t.Fatalf("title %q", v)
-	}
-	// Empty register: a valid file with an empty table row.
-	buf.Reset()
-	if err := WriteXLSX(&buf, nil, ExportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if l := f.GetSheetList(); len(l) != 1 || l[0] != "Documents" {
+			t.Fatalf("sheets %v", l)
+		}
+		tables, err := f.GetTables("Documents")
+		if err != nil || len(tables) != 1 || tables[0].Range != fmt.Sprintf("A1:U%d", len(docs)+1) {
+			t.Fatalf("tables %+v %v", tables, err)
+		}
+		panes, _ := f.GetPanes("Documents")
+		if !panes.Freeze || panes.YSplit != 1 {
+			t.Fatalf("panes %+v", panes)
+		}
+		dvs, _ := f.GetDataValidations("Documents")
+		if len(dvs) != 1 || !strings.Contains(dvs[0].Formula1, "superseded") || dvs[0].Sqref != fmt.Sprintf("G2:G%d", len(docs)+1) {
+			t.Fatalf("validation %+v", dvs)
+		}
+		cfs, _ := f.GetConditionalFormats("Documents")
+		if len(cfs) != 1 {
+			t.Fatalf("conditional formats %+v", cfs)
+		}
+		for _, c := range cfs {
+			if len(c) != 1 || c[0].Type != "formula" || c[0].Criteria != `$J2="yes"` {
+				t.Fatalf("cf %+v", c)
+			}
+		}
+		props, _ := f.GetDocProps()
+		if props.Title != "FG Innovation: list of documents" || props.Creator != "FG Desk" || !strings.HasPrefix(props.Created, "2012-03-14T08:00:00") {
+			t.Fatalf("props %+v", props)
+		}
+		if h, _ := f.GetCellValue("Documents", "F1"); h != "Received (Europe/Zurich)" {
+			t.Fatalf("header %q", h)
+		}
+		// Row 3 is innovation-i-0002, late, received 2012-03-13 09:15 Geneva.
+		if v, _ := f.GetCellValue("Documents", "A3"); v != "innovation-i-0002" {
+			t.Fatalf("A3 %q", v)
+		}
+		if v, _ := f.GetCellValue("Documents", "F3"); v != "2012-03-13 09:15" {
+			t.Fatalf("formatted date %q", v)
+		}
+		raw, _ := f.GetCellValue("Documents", "F3", excelize.Options{RawCellValue: true})
+		if !strings.HasPrefix(raw, "40981.38") {
+			t.Fatalf("date serial %q", raw)
+		}
+		if v, _ := f.GetCellValue("Documents", "J3"); v != "yes" {
+			t.Fatalf("late flag %q", v)
+		}
+		if v, _ := f.GetCellValue("Documents", "B2"); v != docs[0].Title {
+			t.Fatalf("title %q", v)
+		}
+		// Empty register: a valid file with an empty table row.
+		buf.Reset()
+		if err := WriteXLSX(&buf, nil, ExportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 func TestSaveXLSXBesideLockFile(t *testing.T) {
-	_, docs := sample(t)
+	_, docs := sample(t, open)
 	dir := t.TempDir()
 	target := filepath.Join(dir, "list.xlsx")
 	s, err := SaveXLSX(target, docs, exportOpts())
@@ -161,44 +163,46 @@ func TestSaveXLSXBesideLockFile(t *testing.T) {
 }
 
 func TestHTMLExport(t *testing.T) {
-	r, docs := sample(t)
-	// Accept number 1 so it links.
-	root := t.TempDir()
-	src := filepath.Join(t.TempDir(), "innovation-i-0001.docx")
-	os.WriteFile(src, []byte("1"), 0o644)
-	if _, err := r.Accept(ctx, AcceptInput{Series: "innovation-i", Number: 1, Path: src, Root: root}); err != nil {
-		t.Fatal(err)
-	}
-	docs, _ = r.Documents(ctx, Filter{})
-	var buf bytes.Buffer
-	if err := WriteHTML(&buf, docs, exportOpts()); err != nil {
-		t.Fatal(err)
-	}
-	h := buf.String()
-	for _, want := range []string{
-		"<title>FG Innovation: list of documents</title>",
-		"Innovation &lt;script&gt;alert(1)&lt;/script&gt; &amp; standards",
-		"Org &#34;A&#34; &lt;b&gt;",
-		`<tr class="late"><td class="num" data-sort="000000000002">innovation-i-0002</td>`,
-		`<a href="http://ifa.itu.int/t/fg/innovation/docs/1203-gva/in/innovation-i-0001.docx">innovation-i-0001</a>`,
-		"rejected: not the FG template",
-		"<td>innovation-i-0006</td>",
-		"2012-03-13 09:15",
-		"addEventListener(\"click\"",
-		"Dates in Europe/Zurich",
-		"Zoë",
-	} {
-		if !strings.Contains(h, want) {
-			t.Errorf("HTML lacks %q", want)
+	eachEngine(t, func(t *testing.T, open opener) {
+		r, docs := sample(t, open)
+		// Accept number 1 so it links.
+		root := t.TempDir()
+		src := filepath.Join(t.TempDir(), "innovation-i-0001.docx")
+		os.WriteFile(src, []byte("1"), 0o644)
+		if _, err := r.Accept(ctx, AcceptInput{Series: "innovation-i", Number: 1, Path: src, Root: root}); err != nil {
+			t.Fatal(err)
 		}
-	}
-	if strings.Contains(h, "<script>alert") || strings.Contains(h, "<link") || strings.Contains(h, "src=") {
-		t.Error("HTML has unescaped script or an outside resource")
-	}
-	out := filepath.Join(t.TempDir(), "list.html")
-	if s, err := SaveHTML(out, docs, exportOpts()); err != nil || s.Moved() {
-		t.Fatal(err)
-	}
+		docs, _ = r.Documents(ctx, Filter{})
+		var buf bytes.Buffer
+		if err := WriteHTML(&buf, docs, exportOpts()); err != nil {
+			t.Fatal(err)
+		}
+		h := buf.String()
+		for _, want := range []string{
+			"<title>FG Innovation: list of documents</title>",
+			"Innovation &lt;script&gt;alert(1)&lt;/script&gt; &amp; standards",
+			"Org &#34;A&#34; &lt;b&gt;",
+			`<tr class="late"><td class="num" data-sort="000000000002">innovation-i-0002</td>`,
+			`<a href="http://ifa.itu.int/t/fg/innovation/docs/1203-gva/in/innovation-i-0001.docx">innovation-i-0001</a>`,
+			"rejected: not the FG template",
+			"<td>innovation-i-0006</td>",
+			"2012-03-13 09:15",
+			"addEventListener(\"click\"",
+			"Dates in Europe/Zurich",
+			"Zoë",
+		} {
+			if !strings.Contains(h, want) {
+				t.Errorf("HTML lacks %q", want)
+			}
+		}
+		if strings.Contains(h, "<script>alert") || strings.Contains(h, "<link") || strings.Contains(h, "src=") {
+			t.Error("HTML has unescaped script or an outside resource")
+		}
+		out := filepath.Join(t.TempDir(), "list.html")
+		if s, err := SaveHTML(out, docs, exportOpts()); err != nil || s.Moved() {
+			t.Fatal(err)
+		}
+	})
 }
 
 // TestXLSXOpensInLibreOffice converts the export to CSV with LibreOffice
@@ -211,7 +215,7 @@ func TestXLSXOpensInLibreOffice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: runs LibreOffice")
 	}
-	_, docs := sample(t)
+	_, docs := sample(t, open)
 	dir := t.TempDir()
 	x := filepath.Join(dir, "list.xlsx")
 	if _, err := SaveXLSX(x, docs, exportOpts()); err != nil {

@@ -30,145 +30,161 @@ func writeSheet(t testing.TB, rows [][]any) string {
 }
 
 func TestImportRoundTrip(t *testing.T) {
-	src, docs := sample(t)
-	path := filepath.Join(t.TempDir(), "list.xlsx")
-	if _, err := SaveXLSX(path, docs, exportOpts()); err != nil {
-		t.Fatal(err)
-	}
-	c := &clock{t: geneva("2012-03-20 10:00")}
-	dst, _ := open(t, Options{Now: c.Now})
-	p := profile(t)
-	rep, err := dst.ImportXLSX(ctx, path, ImportOptions{Profile: p, DryRun: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Added != len(docs) || rep.Refused != 0 || rep.Sheet != "Documents" {
-		var b bytes.Buffer
-		rep.WriteText(&b)
-		t.Fatalf("dry run:\n%s", b.String())
-	}
-	if got, _ := dst.Documents(ctx, Filter{}); len(got) != 0 {
-		t.Fatal("dry run wrote")
-	}
-	rep, err = dst.ImportXLSX(ctx, path, ImportOptions{Profile: p})
-	if err != nil || rep.Added != len(docs) {
-		t.Fatalf("import %+v %v", rep, err)
-	}
-	got, _ := dst.Documents(ctx, Filter{})
-	for i, d := range docs {
-		g := got[i]
-		if g.Name != d.Name || g.Title != d.Title || g.Source != d.Source || g.Status != d.Status || g.Late != d.Late ||
-			g.SHA256 != d.SHA256 || g.Size != d.Size || g.ReplacedBy != d.ReplacedBy || g.Replaces != d.Replaces ||
-			g.RejectReason != d.RejectReason || !g.ReceivedAt.Equal(d.ReceivedAt.Truncate(time.Second)) || g.Email != d.Email {
-			t.Errorf("row %d:\n got  %+v\n want %+v", i, g, d)
+	eachEngine(t, func(t *testing.T, open opener) {
+		src, docs := sample(t, open)
+		path := filepath.Join(t.TempDir(), "list.xlsx")
+		if _, err := SaveXLSX(path, docs, exportOpts()); err != nil {
+			t.Fatal(err)
 		}
-	}
-	// Importing the same list again changes nothing.
-	rep, _ = dst.ImportXLSX(ctx, path, ImportOptions{Profile: p})
-	if rep.Unchanged != len(docs) || rep.Added+rep.Changed+rep.Refused != 0 {
-		t.Fatalf("re-import %+v", rep)
-	}
-	// The numbers continue after the imported ones.
-	if d, err := dst.Allocate(ctx, p, Request{Title: "next"}); err != nil || d.Number != len(docs)+1 {
-		t.Fatalf("next after import: %d %v", d.Number, err)
-	}
-	_ = src
+		c := &clock{t: geneva("2012-03-20 10:00")}
+		dst, _ := open(t, Options{Now: c.Now})
+		p := profile(t)
+		rep, err := dst.ImportXLSX(ctx, path, ImportOptions{Profile: p, DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Added != len(docs) || rep.Refused != 0 || rep.Sheet != "Documents" {
+			var b bytes.Buffer
+			rep.WriteText(&b)
+			t.Fatalf("dry run:\n%s", b.String())
+		}
+		if got, _ := dst.Documents(ctx, Filter{}); len(got) != 0 {
+			t.Fatal("dry run wrote")
+		}
+		rep, err = dst.ImportXLSX(ctx, path, ImportOptions{Profile: p})
+		if err != nil || rep.Added != len(docs) {
+			t.Fatalf("import %+v %v", rep, err)
+		}
+		got, _ := dst.Documents(ctx, Filter{})
+		for i, d := range docs {
+			g := got[i]
+			if g.Name != d.Name || g.Title != d.Title || g.Source != d.Source || g.Status != d.Status || g.Late != d.Late ||
+				g.SHA256 != d.SHA256 || g.Size != d.Size || g.ReplacedBy != d.ReplacedBy || g.Replaces != d.Replaces ||
+				g.RejectReason != d.RejectReason || !g.ReceivedAt.Equal(d.ReceivedAt.Truncate(time.Second)) || g.Email != d.Email {
+				t.Errorf("row %d:\n got  %+v\n want %+v", i, g, d)
+			}
+		}
+		// The import backed up the register as it was (empty) first.
+		if rep.Backup == "" {
+			t.Fatal("no backup before import")
+		}
+		b, err := Open(rep.Backup, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if before, err := b.Documents(ctx, Filter{}); err != nil || len(before) != 0 {
+			t.Errorf("backup before import holds %d documents: %v", len(before), err)
+		}
+		b.Close()
+		// Importing the same list again changes nothing.
+		rep, _ = dst.ImportXLSX(ctx, path, ImportOptions{Profile: p})
+		if rep.Unchanged != len(docs) || rep.Added+rep.Changed+rep.Refused != 0 {
+			t.Fatalf("re-import %+v", rep)
+		}
+		// The numbers continue after the imported ones.
+		if d, err := dst.Allocate(ctx, p, Request{Title: "next"}); err != nil || d.Number != len(docs)+1 {
+			t.Fatalf("next after import: %d %v", d.Number, err)
+		}
+		_ = src
+	})
 }
 
 func TestImportValidation(t *testing.T) {
-	c := &clock{t: geneva("2012-03-20 10:00")}
-	r, _ := open(t, Options{Now: c.Now})
-	p := profile(t)
-	r.Allocate(ctx, p, Request{Title: "Existing", Source: "ITU", Email: "x@example.org"})
-	r.Receive(ctx, ReceiptInput{Series: "innovation-i", Number: 1, Name: "a.docx", SHA256: sum([]byte("a")), ReceivedAt: geneva("2012-03-10 10:00")})
-	deadlineSerial := 40980.999 // 2012-03-12 23:58:33.6, read as 23:58:34
-	rows := [][]any{
-		{"TDoc", "Title", "Source", "Status", "Received (Europe/Zurich)", "Contact e-mail", "Whatever"},
-		{"innovation-i-0001", "Existing, new title", "ITU", "allocated", nil, "x@example.org", "ignored"}, // 2 change + status note
-		{"0002", "Fine", "Org", "late", deadlineSerial, "", ""},                                           // 3 add, status corrected to on time
-		{"innovation-i-0003", "Dup A", "", "", nil, "", ""},                                               // 4 refused (dup)
-		{"3", "Dup B", "", "", nil, "", ""},                                                               // 5 refused (dup)
-		{"innovation-x-0004", "Other series", "", "", nil, "", ""},                                        // 6
-		{"12345", "Too long", "", "", nil, "", ""},                                                        // 7
-		{"0", "Zero", "", "", nil, "", ""},                                                                // 8
-		{"0008", "", "", "", nil, "", ""},                                                                 // 9 no title
-		{"0009", "Bad status", "", "lost", nil, "", ""},                                                   // 10
-		{"0010", "Bad date", "", "on time", "12/03/2012", "", ""},                                         // 11
-		{"0011", "Future", "", "on time", "2031-01-01", "", ""},                                           // 12
-		{"0012", "Ancient", "", "on time", 100.5, "", ""},                                                 // 13
-		{"0013", "Received no date", "", "accepted", nil, "", ""},                                         // 14
-		{"0014", "Bad mail", "", "", nil, "not mail", ""},                                                 // 15
-		{"0015", "Date but allocated", "", "allocated", "2012-03-01 10:00", "", ""},                       // 16
-		{"0016", "ISO ok", "", "received", "2012-03-14T10:00:00+01:00", "", ""},                           // 17 add, corrected to late
-		{"=HYPERLINK(\"x\")", "Formula-looking", "", "", nil, "", ""},                                     // 18
-	}
-	// Out-of-order dates: noted, not refused.
-	rows[0] = append(rows[0], "Allocated")
-	for i := 1; i < len(rows); i++ {
-		rows[i] = append(rows[i], nil)
-	}
-	rows[16][7] = "2012-03-15 10:00"
-	path := writeSheet(t, rows)
-	rep, err := r.ImportXLSX(ctx, path, ImportOptions{Profile: p, DryRun: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	rep.WriteText(&b)
-	text := b.String()
-	want := map[int]string{
-		2: "change", 3: "add", 4: "refuse", 5: "refuse", 6: "refuse", 7: "refuse", 8: "refuse", 9: "refuse",
-		10: "refuse", 11: "refuse", 12: "refuse", 13: "refuse", 14: "refuse", 15: "refuse", 16: "refuse", 17: "add", 18: "refuse",
-	}
-	if len(rep.Rows) != len(want) {
-		t.Fatalf("%d rows reported:\n%s", len(rep.Rows), text)
-	}
-	for _, row := range rep.Rows {
-		if string(row.Action) != want[row.Row] {
-			t.Errorf("row %d: %s (%s), want %s", row.Row, row.Action, row.Reason, want[row.Row])
+	eachEngine(t, func(t *testing.T, open opener) {
+		c := &clock{t: geneva("2012-03-20 10:00")}
+		r, _ := open(t, Options{Now: c.Now})
+		p := profile(t)
+		r.Allocate(ctx, p, Request{Title: "Existing", Source: "ITU", Email: "x@example.org"})
+		r.Receive(ctx, ReceiptInput{Series: "innovation-i", Number: 1, Name: "a.docx", SHA256: sum([]byte("a")), ReceivedAt: geneva("2012-03-10 10:00")})
+		deadlineSerial := 40980.999 // 2012-03-12 23:58:33.6, read as 23:58:34
+		rows := [][]any{
+			{"TDoc", "Title", "Source", "Status", "Received (Europe/Zurich)", "Contact e-mail", "Whatever"},
+			{"innovation-i-0001", "Existing, new title", "ITU", "allocated", nil, "x@example.org", "ignored"}, // 2 change + status note
+			{"0002", "Fine", "Org", "late", deadlineSerial, "", ""},                                           // 3 add, status corrected to on time
+			{"innovation-i-0003", "Dup A", "", "", nil, "", ""},                                               // 4 refused (dup)
+			{"3", "Dup B", "", "", nil, "", ""},                                                               // 5 refused (dup)
+			{"innovation-x-0004", "Other series", "", "", nil, "", ""},                                        // 6
+			{"12345", "Too long", "", "", nil, "", ""},                                                        // 7
+			{"0", "Zero", "", "", nil, "", ""},                                                                // 8
+			{"0008", "", "", "", nil, "", ""},                                                                 // 9 no title
+			{"0009", "Bad status", "", "lost", nil, "", ""},                                                   // 10
+			{"0010", "Bad date", "", "on time", "12/03/2012", "", ""},                                         // 11
+			{"0011", "Future", "", "on time", "2031-01-01", "", ""},                                           // 12
+			{"0012", "Ancient", "", "on time", 100.5, "", ""},                                                 // 13
+			{"0013", "Received no date", "", "accepted", nil, "", ""},                                         // 14
+			{"0014", "Bad mail", "", "", nil, "not mail", ""},                                                 // 15
+			{"0015", "Date but allocated", "", "allocated", "2012-03-01 10:00", "", ""},                       // 16
+			{"0016", "ISO ok", "", "received", "2012-03-14T10:00:00+01:00", "", ""},                           // 17 add, corrected to late
+			{"=HYPERLINK(\"x\")", "Formula-looking", "", "", nil, "", ""},                                     // 18
 		}
-	}
-	for _, s := range []string{
-		`note: column "Whatever" ignored`,
-		`row 2 change innovation-i-0001: title: "Existing" → "Existing, new title"`,
-		"status in the sheet is allocated, the register's on time is kept",
-		"status late corrected to on time",
-		"the number appears in several rows (4, 5)",
-		`number "innovation-x-0004" is not a innovation-i name`,
-		`number "12345" has more than 4 digits`,
-		"the title is required",
-		`unknown status "lost"`,
-		`write it as a date cell or as 2012-03-12 14:30`,
-		"is outside 2000-01-01",
-		"status accepted needs a Received date",
-		"is not a plain e-mail address",
-		"a Received date but status allocated",
-		"status received corrected to late",
-		"the Received date is before the Allocated date",
-		"2 to add, 1 to change, 0 unchanged, 14 refused",
-		"(dry run, nothing written)",
-	} {
-		if !strings.Contains(text, s) {
-			t.Errorf("report lacks %q:\n%s", s, text)
+		// Out-of-order dates: noted, not refused.
+		rows[0] = append(rows[0], "Allocated")
+		for i := 1; i < len(rows); i++ {
+			rows[i] = append(rows[i], nil)
 		}
-	}
-	// Apply: the valid rows only.
-	rep, err = r.ImportXLSX(ctx, path, ImportOptions{Profile: p})
-	if err != nil || rep.Added != 2 || rep.Changed != 1 {
-		t.Fatalf("apply %+v %v", rep, err)
-	}
-	d, _ := r.Document(ctx, "innovation-i", 1)
-	if d.Title != "Existing, new title" || d.Status != StatusOnTime {
-		t.Fatalf("changed doc %+v", d)
-	}
-	d, _ = r.Document(ctx, "innovation-i", 2)
-	if d.Status != StatusOnTime || d.Late || !d.ReceivedAt.Equal(time.Date(2012, 3, 12, 22, 58, 34, 0, time.UTC)) {
-		t.Fatalf("added doc %+v", d)
-	}
-	evs, _ := r.Events(ctx, "innovation-i", 2)
-	if len(evs) != 1 || evs[0].Action != "import" {
-		t.Fatalf("events %+v", evs)
-	}
+		rows[16][7] = "2012-03-15 10:00"
+		path := writeSheet(t, rows)
+		rep, err := r.ImportXLSX(ctx, path, ImportOptions{Profile: p, DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		rep.WriteText(&b)
+		text := b.String()
+		want := map[int]string{
+			2: "change", 3: "add", 4: "refuse", 5: "refuse", 6: "refuse", 7: "refuse", 8: "refuse", 9: "refuse",
+			10: "refuse", 11: "refuse", 12: "refuse", 13: "refuse", 14: "refuse", 15: "refuse", 16: "refuse", 17: "add", 18: "refuse",
+		}
+		if len(rep.Rows) != len(want) {
+			t.Fatalf("%d rows reported:\n%s", len(rep.Rows), text)
+		}
+		for _, row := range rep.Rows {
+			if string(row.Action) != want[row.Row] {
+				t.Errorf("row %d: %s (%s), want %s", row.Row, row.Action, row.Reason, want[row.Row])
+			}
+		}
+		for _, s := range []string{
+			`note: column "Whatever" ignored`,
+			`row 2 change innovation-i-0001: title: "Existing" → "Existing, new title"`,
+			"status in the sheet is allocated, the register's on time is kept",
+			"status late corrected to on time",
+			"the number appears in several rows (4, 5)",
+			`number "innovation-x-0004" is not a innovation-i name`,
+			`number "12345" has more than 4 digits`,
+			"the title is required",
+			`unknown status "lost"`,
+			`write it as a date cell or as 2012-03-12 14:30`,
+			"is outside 2000-01-01",
+			"status accepted needs a Received date",
+			"is not a plain e-mail address",
+			"a Received date but status allocated",
+			"status received corrected to late",
+			"the Received date is before the Allocated date",
+			"2 to add, 1 to change, 0 unchanged, 14 refused",
+			"(dry run, nothing written)",
+		} {
+			if !strings.Contains(text, s) {
+				t.Errorf("report lacks %q:\n%s", s, text)
+			}
+		}
+		// Apply: the valid rows only.
+		rep, err = r.ImportXLSX(ctx, path, ImportOptions{Profile: p})
+		if err != nil || rep.Added != 2 || rep.Changed != 1 {
+			t.Fatalf("apply %+v %v", rep, err)
+		}
+		d, _ := r.Document(ctx, "innovation-i", 1)
+		if d.Title != "Existing, new title" || d.Status != StatusOnTime {
+			t.Fatalf("changed doc %+v", d)
+		}
+		d, _ = r.Document(ctx, "innovation-i", 2)
+		if d.Status != StatusOnTime || d.Late || !d.ReceivedAt.Equal(time.Date(2012, 3, 12, 22, 58, 34, 0, time.UTC)) {
+			t.Fatalf("added doc %+v", d)
+		}
+		evs, _ := r.Events(ctx, "innovation-i", 2)
+		if len(evs) != 1 || evs[0].Action != "import" {
+			t.Fatalf("events %+v", evs)
+		}
+	})
 }
 
 func TestImportBadFiles(t *testing.T) {

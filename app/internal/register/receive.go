@@ -86,7 +86,7 @@ func (r *Register) Receive(ctx context.Context, in ReceiptInput) (Receipt, error
 	at = at.UTC()
 	var out Receipt
 	var refused error
-	err := r.write(ctx, "receive", func(tx *sql.Tx) error {
+	err := r.write(ctx, "receive", func(tx *Tx) error {
 		refused = nil
 		refuse := func(e error) error {
 			refused = e

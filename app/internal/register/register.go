@@ -35,6 +35,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -66,15 +67,37 @@ type Options struct {
 	// Now replaces the clock (tests, replaying a past meeting); nil means
 	// time.Now.
 	Now func() time.Time
+	// Host is recorded in the event log as the client machine; empty
+	// means the operating system's host name.
+	Host string
+	// StatementTimeout bounds each statement on a server register
+	// (DefaultStatementTimeout when zero); SQLite ignores it.
+	StatementTimeout time.Duration
+	// RetryFor is how long a write on a server keeps retrying while the
+	// server is unreachable (restarting) before it gives up with
+	// ErrUnavailable; zero means DefaultRetryFor, negative no retry.
+	RetryFor time.Duration
 }
+
+// DefaultRetryFor is how long a server write waits out a restart.
+const DefaultRetryFor = 15 * time.Second
 
 // Register is an open register database. It is safe for concurrent use by
 // several goroutines; several Registers (windows, processes) may open the
 // same file at once.
 type Register struct {
-	db   *sql.DB
-	path string
+	db   *db
+	path string // file path, or the server URL with its password redacted
+	dsn  string // the server URL as given (PostgreSQL only)
 	opt  Options
+	// engine is SQLite or Postgres.
+	engine Engine
+	// handle prefixes the token of every transaction of this Register,
+	// so that its watcher can skip the changes it made itself.
+	handle string
+	// down: a server write gave up as unavailable and none has
+	// succeeded since (no more retry rounds until one does).
+	down atomic.Bool
 	// writeMu serialises this process's writers so that they queue in Go
 	// rather than spin in SQLite's busy handler; other processes are kept
 	// out by BEGIN IMMEDIATE.
@@ -91,6 +114,21 @@ func DefaultPath() (string, error) {
 // schema migrations (after a backup of an existing database) and checks
 // that the file is an FG Desk register.
 func Open(path string, opt Options) (*Register, error) {
+	if opt.Who == "" {
+		opt.Who = osUser()
+	}
+	if opt.Host == "" {
+		opt.Host = hostName()
+	}
+	if opt.BusyTimeout <= 0 {
+		opt.BusyTimeout = DefaultBusyTimeout
+	}
+	if opt.RetryFor == 0 {
+		opt.RetryFor = DefaultRetryFor
+	}
+	if IsServerURL(path) {
+		return openServer(path, opt)
+	}
 	if path == "" {
 		p, err := DefaultPath()
 		if err != nil {
@@ -103,12 +141,6 @@ func Open(path string, opt Options) (*Register, error) {
 		return nil, fmt.Errorf("register %s: %w", path, err)
 	}
 	path = abs
-	if opt.Who == "" {
-		opt.Who = osUser()
-	}
-	if opt.BusyTimeout <= 0 {
-		opt.BusyTimeout = DefaultBusyTimeout
-	}
 	if opt.BackupDir == "" {
 		opt.BackupDir = filepath.Join(filepath.Dir(path), "backups")
 	}
@@ -127,7 +159,7 @@ func Open(path string, opt Options) (*Register, error) {
 	} else if fi.IsDir() {
 		return nil, fmt.Errorf("register %s: is a folder, not a database file", path)
 	}
-	r := &Register{path: path, opt: opt}
+	r := &Register{path: path, opt: opt, engine: SQLite, handle: newToken()[:8] + "."}
 	db, err := r.connect(false)
 	if err != nil && opt.ReadOnly && errors.Is(err, ErrReadOnly) {
 		// A WAL database in a folder we cannot write to (a read-only
@@ -151,21 +183,41 @@ func Open(path string, opt Options) (*Register, error) {
 	return r, nil
 }
 
+// openServer opens a register on a PostgreSQL server.
+func openServer(dsn string, opt Options) (*Register, error) {
+	r := &Register{path: Redact(dsn), dsn: strings.TrimSpace(dsn), opt: opt, engine: Postgres}
+	if r.opt.BackupDir == "" {
+		dir, err := appdir.Dir()
+		if err != nil {
+			dir = os.TempDir()
+		}
+		r.opt.BackupDir = filepath.Join(dir, "backups")
+	}
+	if err := r.openPostgres(); err != nil {
+		return nil, err
+	}
+	if err := r.migrate(true); err != nil {
+		r.db.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
 // connect opens the pool and checks that the file can be read.
-func (r *Register) connect(immutable bool) (*sql.DB, error) {
-	db, err := sql.Open("sqlite", dsn(r.path, r.opt, immutable))
+func (r *Register) connect(immutable bool) (*db, error) {
+	pool, err := sql.Open("sqlite", dsn(r.path, r.opt, immutable))
 	if err != nil {
 		return nil, r.wrap("open", err)
 	}
 	// One connection can do everything; a few let readers (the GUI's
 	// table) proceed while a write waits.
-	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(4)
-	if err := db.Ping(); err != nil {
-		db.Close()
+	pool.SetMaxOpenConns(4)
+	pool.SetMaxIdleConns(4)
+	if err := pool.Ping(); err != nil {
+		pool.Close()
 		return nil, r.wrap("open", err)
 	}
-	return db, nil
+	return &db{DB: pool, engine: SQLite}, nil
 }
 
 // dsn builds the driver's URI for path: WAL, synchronous=FULL (a committed
@@ -203,8 +255,15 @@ func (r *Register) Close() error {
 	return err
 }
 
-// Path returns the database file's absolute path.
+// Path returns the database file's absolute path, or for a server the
+// connection URL with its password redacted.
 func (r *Register) Path() string { return r.path }
+
+// Engine returns the database engine behind the register.
+func (r *Register) Engine() Engine { return r.engine }
+
+// Host returns the client host recorded in the event log.
+func (r *Register) Host() string { return r.opt.Host }
 
 // Who returns the name recorded in the event log for this session.
 func (r *Register) Who() string { return r.opt.Who }
@@ -225,6 +284,14 @@ func osUser() string {
 		if v := os.Getenv(k); v != "" {
 			return v
 		}
+	}
+	return "unknown"
+}
+
+// hostName returns the machine's name, or "unknown".
+func hostName() string {
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
 	}
 	return "unknown"
 }
@@ -263,6 +330,15 @@ var (
 	ErrHashMismatch = errors.New("file content differs from the register's SHA-256")
 	// ErrInvalid: bad input (empty title, bad e-mail, bad status...).
 	ErrInvalid = errors.New("invalid input")
+	// ErrUnavailable: the register's server cannot be reached, or it
+	// dropped the connection (restart, network).
+	ErrUnavailable = errors.New("register server is unavailable")
+	// ErrAuth: the server refused the login (user, password, database).
+	ErrAuth = errors.New("the server refused the login")
+	// ErrTimeout: a statement ran longer than the statement timeout.
+	ErrTimeout = errors.New("the server did not answer within the statement timeout")
+	// ErrNotEmpty: register migrate into a target that holds data.
+	ErrNotEmpty = errors.New("target register is not empty")
 )
 
 // DBError is a database-level failure with the register's path, printed on
@@ -286,6 +362,12 @@ func (e *DBError) Error() string {
 		return fmt.Sprintf("register %s is locked by another window or program (%s gave up waiting): %s", e.Path, e.Op, msg)
 	case errors.Is(e.Kind, ErrNotRegister):
 		return fmt.Sprintf("register %s is not an FG Desk register database: %s", e.Path, msg)
+	case errors.Is(e.Kind, ErrUnavailable):
+		return fmt.Sprintf("register %s is unavailable (%s): %s", e.Path, e.Op, msg)
+	case errors.Is(e.Kind, ErrAuth):
+		return fmt.Sprintf("register %s refused the login (%s): %s", e.Path, e.Op, msg)
+	case errors.Is(e.Kind, ErrTimeout):
+		return fmt.Sprintf("register %s timed out (%s): %s", e.Path, e.Op, msg)
 	}
 	return fmt.Sprintf("register %s: %s: %s", e.Path, e.Op, msg)
 }
@@ -307,6 +389,15 @@ func (r *Register) wrap(op string, err error) error {
 	var de *DBError
 	if errors.As(err, &de) {
 		return err
+	}
+	if r.engine == Postgres {
+		if isSentinel(err) && pgKind(err) == nil {
+			return err
+		}
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			return &DBError{Path: r.path, Op: op, Kind: ErrTimeout, Err: err}
+		}
+		return &DBError{Path: r.path, Op: op, Kind: pgKind(err), Err: errors.New(scrub(oneLine(err.Error()), secrets(r.dsn)))}
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
@@ -337,11 +428,11 @@ func (r *Register) wrap(op string, err error) error {
 // isUnique reports a UNIQUE constraint violation.
 func isUnique(err error) bool {
 	var se *sqlite.Error
-	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || isPgUnique(err)
 }
 
 func isSentinel(err error) bool {
-	for _, s := range []error{ErrNotFound, ErrNotAllocated, ErrTaken, ErrSeriesFull, ErrDuplicate, ErrInUse, ErrClosed, ErrNotReceived, ErrHashMismatch, ErrInvalid, ErrNewerSchema, ErrNotRegister, ErrLocked, ErrReadOnly} {
+	for _, s := range []error{ErrNotFound, ErrNotAllocated, ErrTaken, ErrSeriesFull, ErrDuplicate, ErrInUse, ErrClosed, ErrNotReceived, ErrHashMismatch, ErrInvalid, ErrNewerSchema, ErrNotRegister, ErrLocked, ErrReadOnly, ErrUnavailable, ErrAuth, ErrTimeout, ErrNotEmpty} {
 		if errors.Is(err, s) {
 			return true
 		}
@@ -373,17 +464,25 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// write runs fn in one BEGIN IMMEDIATE transaction and commits it.
-func (r *Register) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+// write runs fn in one transaction and commits it: BEGIN IMMEDIATE on
+// SQLite; on a server, a transaction that first takes the row lock of the
+// register's schema row (SELECT ... FOR UPDATE), so that writers from
+// every client queue one at a time exactly as on SQLite, and the lowest
+// free number cannot be read by two of them at once.
+func (r *Register) write(ctx context.Context, op string, fn func(tx *Tx) error) error {
 	if r.opt.ReadOnly {
 		return &DBError{Path: r.path, Op: op, Kind: ErrReadOnly, Err: errors.New("opened read-only")}
 	}
 	r.writeMu.Lock()
 	defer r.writeMu.Unlock()
-	tx, err := r.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock=immediate)
+	if r.engine == Postgres {
+		return r.pgWrite(ctx, op, fn)
+	}
+	sqlTx, err := r.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock=immediate)
 	if err != nil {
 		return r.wrap(op, err)
 	}
+	tx := &Tx{Tx: sqlTx, engine: r.engine, token: r.handle + newToken()}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return r.wrap(op, err)
@@ -398,6 +497,13 @@ func (r *Register) write(ctx context.Context, op string, fn func(tx *sql.Tx) err
 // IntegrityCheck runs PRAGMA integrity_check and returns nil when SQLite
 // answers "ok".
 func (r *Register) IntegrityCheck(ctx context.Context) error {
+	if r.engine == Postgres {
+		// The server keeps its own files consistent; check that the
+		// register's tables answer.
+		var n int
+		err := r.db.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM events) + (SELECT count(*) FROM meetings)").Scan(&n)
+		return r.wrap("integrity check", err)
+	}
 	rows, err := r.db.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return r.wrap("integrity check", err)

@@ -454,7 +454,7 @@ func (s *checkScreen) doAccept(f check.FileResult, root string) {
 		s.h.showError(fmt.Errorf("accept %s: %w", f.Name, err))
 		return
 	}
-	filed, err := reg.Accept(context.Background(), register.AcceptInput{Series: register.Series(s.profile), Number: n, Path: f.Path, Root: root})
+	filed, err := reg.Accept(context.Background(), register.AcceptInput{Series: register.Series(s.profile), Number: n, Path: f.Path, Root: root, Profile: s.profile})
 	if err != nil {
 		s.h.showError(err)
 		return

@@ -7,9 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/fgdesk/fgdesk/app/internal/contribution"
 	"github.com/fgdesk/fgdesk/app/internal/register"
 )
 
@@ -91,17 +89,7 @@ func TestRegisterScreen(t *testing.T) {
 // register screen follow.
 func TestCheckWithRegister(t *testing.T) {
 	f := newFixture(t)
-	d, err := f.win.reg.allocate(register.Request{Title: "Outline", Source: "Example"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := f.win.compose
-	c.setModel(&contribution.Model{Number: d.Name[len(d.Name)-4:], Source: "Example", Title: "Outline", Purpose: contribution.Discussion, Abstract: "A.",
-		Contacts: []contribution.Contact{{Name: "A", Email: "a@example.com"}}})
-	c.exportBtn.OnTapped()
-	path := c.lastExport
-	when := time.Date(2012, 3, 10, 12, 0, 0, 0, time.UTC)
-	os.Chtimes(path, when, when)
+	d, path := allocateAndExport(t, f)
 
 	s := f.win.check
 	s.useRegister.SetChecked(true)

@@ -35,6 +35,8 @@ type registerScreen struct {
 	profile *meeting.Profile
 	reg     *register.Register
 	openErr error
+	live    *liveWatch // registerlive.go
+	onLive  func(register.Change)
 
 	path     *widget.Label
 	status   *widget.Select
@@ -92,6 +94,7 @@ func newRegisterScreen(h *host, p *meeting.Profile) *registerScreen {
 
 // open opens the register at path ("" = the default in the data folder).
 func (s *registerScreen) open(path string) {
+	s.stopLive()
 	if s.reg != nil {
 		s.reg.Close()
 		s.reg = nil
@@ -108,6 +111,7 @@ func (s *registerScreen) open(path string) {
 	s.reg = reg
 	s.path.SetText("Register: " + reg.Path())
 	s.reload()
+	s.startLive()
 }
 
 // register returns the open register or an error saying why there is none.
@@ -139,6 +143,7 @@ func (s *registerScreen) content() fyne.CanvasObject {
 				s.open(p)
 			})
 		}),
+		s.serverButton(),
 	)
 	filters := container.NewBorder(nil, nil, container.NewHBox(s.status, s.late), nil, s.search)
 	top := container.NewVBox(bar, filters, s.path)
@@ -232,7 +237,7 @@ func (s *registerScreen) showDetail(row int) {
 	if evs, err := s.reg.Events(context.Background(), d.Series, d.Number); err == nil {
 		b.WriteString("\n\nHistory:")
 		for _, e := range evs {
-			fmt.Fprintf(&b, "\n  %s  %s  %s  %s", e.At.In(s.profile.Location()).Format("2006-01-02 15:04"), e.Who, e.Action, e.Details)
+			fmt.Fprintf(&b, "\n  %s  %s  %s  %s", e.At.In(s.profile.Location()).Format("2006-01-02 15:04"), e.By(), e.Action, e.Details)
 		}
 	}
 	s.detail.SetText(b.String())
@@ -418,13 +423,11 @@ func (s *registerScreen) importList() {
 func (s *registerScreen) applyImport(path string) {
 	reg, err := s.register()
 	if err == nil {
-		if _, err = reg.Backup(""); err == nil {
-			var rep register.ImportReport
-			if rep, err = reg.ImportXLSX(context.Background(), path, register.ImportOptions{Profile: s.profile}); err == nil {
-				s.reload()
-				s.message.SetText(fmt.Sprintf("Imported %s: %d added, %d changed, %d refused", filepath.Base(path), rep.Added, rep.Changed, rep.Refused))
-				return
-			}
+		var rep register.ImportReport // the register backs up before it writes
+		if rep, err = reg.ImportXLSX(context.Background(), path, register.ImportOptions{Profile: s.profile}); err == nil {
+			s.reload()
+			s.message.SetText(fmt.Sprintf("Imported %s: %d added, %d changed, %d refused", filepath.Base(path), rep.Added, rep.Changed, rep.Refused))
+			return
 		}
 	}
 	s.h.showError(err)
@@ -449,6 +452,7 @@ func (s *registerScreen) setProfile(p *meeting.Profile) {
 }
 
 func (s *registerScreen) close() {
+	s.stopLive()
 	if s.reg != nil {
 		s.reg.Close()
 	}

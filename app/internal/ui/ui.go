@@ -62,6 +62,7 @@ func Create(a fyne.App, w fyne.Window, args []string) *Window {
 	win.reg = newRegisterScreen(h, p)
 	win.check.reg = win.reg.register
 	win.check.registerChanged = win.reg.reload
+	win.reg.onLive = win.check.registerChangedElsewhere
 	win.compose.onCheck = func(paths []string) {
 		win.tabs.SelectIndex(1)
 		win.check.setPaths(paths)
