@@ -56,6 +56,8 @@ type Entry struct {
 	// Expect lists codes the file must get; empty for a realistic
 	// contribution, which must get no error.
 	Expect []string `json:"expect"`
+	// Forbid lists codes the file must not get.
+	Forbid []string `json:"forbid,omitempty"`
 }
 
 // Manifest lists the generated files.
@@ -98,6 +100,54 @@ var HostileExpect = map[string][]string{
 	"pdf-hex-js":      {"SEC-PDF-JS"},
 	"pdf-objstm-js":   {"SEC-PDF-JS"},
 	"doc-macros":      {"SEC-MACRO"},
+
+	"clean-pdf-destination":    nil,
+	"pdf-launch-openaction":    {"SEC-PDF-LAUNCH", "SEC-PDF-OPENACTION"},
+	"pdf-submitform":           {"SEC-PDF-REMOTE"},
+	"pdf-file-uri":             {"SEC-PDF-URI"},
+	"pdf-attachment":           {"SEC-PDF-ATTACHMENT"},
+	"clean-doc-objectpool":     nil,
+	"docm-no-vba":              {"SEC-MACRO-ENABLED"},
+	"xls-xlm-macro":            {"SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"xls-dde-link":             {"SEC-DDE"},
+	"clean-xls":                nil,
+	"xlsm-xlm-macro":           {"SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"slk-xlm-macro":            {"SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"slk-dde":                  {"SEC-DDE"},
+	"csv-dde":                  {"SEC-DDE"},
+	"velvetsweatshop-xlsm":     {"SEC-DEFAULT-PASSWORD", "SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"velvetsweatshop-docm":     {"SEC-DEFAULT-PASSWORD", "SEC-MACRO", "SEC-AUTOEXEC"},
+	"encrypted-other-password": {"SEC-ENCRYPTED"},
+	"clean-doc97":              nil,
+	"doc97-review":             {"HYG-TRACKED-CHANGES", "HYG-COMMENTS"},
+	"doc97-dde":                {"SEC-DDE"},
+	"xlsx-comments":            {"HYG-COMMENTS"},
+	"xlsx-web-query":           {"SEC-EXTERNAL-DATA"},
+	"pptx-comments":            {"HYG-COMMENTS"},
+	"docx-frameset":            {"SEC-EXTERNAL-DATA", "SEC-EXTERNAL-REL"},
+	"rtf-objautlink":           {"SEC-EXTERNAL-DATA"},
+	"xls-note":                 {"HYG-COMMENTS"},
+	"ppt-comment":              {"HYG-COMMENTS"},
+	"nested-zip-bomb":          {"SEC-ZIP-BOMB"},
+	"velvetsweatshop-xls":      {"SEC-DEFAULT-PASSWORD", "SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+	"velvetsweatshop-xls-rc4":  {"SEC-DEFAULT-PASSWORD", "SEC-DDE"},
+	"encrypted-xls-password":   {"SEC-ENCRYPTED"},
+	"velvetsweatshop-agile":    {"SEC-DEFAULT-PASSWORD", "SEC-XLM-MACRO", "SEC-AUTOEXEC"},
+}
+
+// HostileForbid maps a hostile class to codes it must not get: the false
+// alarms real files raised before (a destination taken for an action, an
+// empty ObjectPool taken for an object, a macro-enabled type taken for
+// VBA).
+var HostileForbid = map[string][]string{
+	"clean-pdf-destination":    {"SEC-PDF-OPENACTION", "SEC-PDF-URI", "SEC-PDF-ACTIVE", "SEC-PDF-REMOTE"},
+	"clean-doc-objectpool":     {"SEC-OLE-OBJECT"},
+	"docm-no-vba":              {"SEC-MACRO", "SEC-AUTOEXEC"},
+	"clean-xls":                {"SEC-XLM-MACRO", "SEC-DDE", "SEC-MACRO", "SEC-OLE-OBJECT"},
+	"xlsm-xlm-macro":           {"SEC-MACRO-ENABLED"},
+	"encrypted-other-password": {"SEC-DEFAULT-PASSWORD"},
+	"encrypted-xls-password":   {"SEC-DEFAULT-PASSWORD"},
+	"clean-doc97":              {"TPL-NOT-CHECKED", "TPL-NO-HEADER", "SEC-OLE-OBJECT", "FILE-UNSUPPORTED", "HYG-TRACKED-CHANGES", "HYG-COMMENTS"},
 }
 
 // Generate writes the corpus into dir (created if needed) and returns the
@@ -140,7 +190,7 @@ func Generate(dir string, p *meeting.Profile, opt Options) (*Manifest, error) {
 			if err := g.write(name, data, OnTime); err != nil {
 				return nil, err
 			}
-			man.Files = append(man.Files, Entry{Name: name, Class: c.Class, Size: int64(len(data)), Expect: expect})
+			man.Files = append(man.Files, Entry{Name: name, Class: c.Class, Size: int64(len(data)), Expect: expect, Forbid: HostileForbid[c.Class]})
 		}
 	}
 	b, _ := json.MarshalIndent(man, "", "  ")
@@ -395,6 +445,11 @@ func Verify(m *Manifest, results map[string][]finding.Finding) []string {
 		for _, code := range e.Expect {
 			if !finding.Has(fs, code) {
 				miss = append(miss, fmt.Sprintf("%s (%s): expected %s, got %s", e.Name, e.Class, code, codes(fs)))
+			}
+		}
+		for _, code := range e.Forbid {
+			if finding.Has(fs, code) {
+				miss = append(miss, fmt.Sprintf("%s (%s): must not get %s, got %s", e.Name, e.Class, code, codes(fs)))
 			}
 		}
 		if len(e.Expect) == 0 && finding.Worst(fs) == finding.Error {

@@ -267,6 +267,9 @@ func TestCleanCommentsPropsChanges(t *testing.T) {
 func TestHostileCorpus(t *testing.T) {
 	p := profile(t)
 	for _, c := range hostile.All() {
+		if hostile.Benign(c.Class) {
+			continue // a clean look-alike, or trouble a re-save removes
+		}
 		t.Run(c.Class, func(t *testing.T) {
 			name, data := c.Build()
 			dir := t.TempDir()

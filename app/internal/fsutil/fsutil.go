@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // ErrExists is returned by WriteAtomic with NoOverwrite when the target exists.
@@ -23,6 +24,23 @@ const (
 	Overwrite   Mode = iota // replace the target
 	NoOverwrite             // fail with ErrExists
 )
+
+// hideTemp drops the temporary file's name from an error about it (users
+// would see ".report.xlsx.123.tmp" and think it is their file): "write
+// PATH: permission denied". Errors about other files (from fill) stay.
+func hideTemp(err error, base string) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if b := filepath.Base(pe.Path); strings.HasPrefix(b, "."+base+".") && strings.HasSuffix(b, ".tmp") {
+			return Cause(err)
+		}
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
 
 // WriteAtomic creates path with the bytes fill writes. fill may fail; then
 // nothing is left behind and path is untouched. perm is the final mode.
@@ -38,7 +56,7 @@ func WriteAtomic(path string, mode Mode, perm fs.FileMode, fill func(w io.Writer
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, hideTemp(err, base))
 	}
 	defer func() {
 		if err != nil {
@@ -47,16 +65,16 @@ func WriteAtomic(path string, mode Mode, perm fs.FileMode, fill func(w io.Writer
 		}
 	}()
 	if err = fill(tmp); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, hideTemp(err, base))
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, hideTemp(err, base))
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, hideTemp(err, base))
 	}
 	if err = os.Chmod(tmp.Name(), perm); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, hideTemp(err, base))
 	}
 	if mode == NoOverwrite {
 		// Link fails if the target appeared meanwhile; rename would replace it.
@@ -67,7 +85,7 @@ func WriteAtomic(path string, mode Mode, perm fs.FileMode, fill func(w io.Writer
 			}
 			// File systems without hard links: fall back to rename.
 			if err = os.Rename(tmp.Name(), path); err != nil {
-				return fmt.Errorf("write %s: %w", path, err)
+				return fmt.Errorf("write %s: %w", path, hideTemp(err, base))
 			}
 			SyncDir(dir)
 			return nil
@@ -77,7 +95,7 @@ func WriteAtomic(path string, mode Mode, perm fs.FileMode, fill func(w io.Writer
 		return nil
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, hideTemp(err, base))
 	}
 	SyncDir(dir)
 	return nil

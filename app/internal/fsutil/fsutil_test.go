@@ -46,6 +46,22 @@ func TestWriteAtomic(t *testing.T) {
 	}
 }
 
+// TestWriteAtomicErrorHidesTemp: an error names the file asked for, never
+// the hidden temporary file.
+func TestWriteAtomicErrorHidesTemp(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no-such-dir", "report.xlsx")
+	err := WriteAtomic(path, Overwrite, 0o644, func(w io.Writer) error { return nil })
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if msg := err.Error(); strings.Contains(msg, ".tmp") || !strings.Contains(msg, path) {
+		t.Errorf("error %q", msg)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("cause lost: %v", err)
+	}
+}
+
 func TestCause(t *testing.T) {
 	_, err := os.Open(filepath.Join(t.TempDir(), "missing.docx"))
 	if c := Cause(err); !errors.Is(c, fs.ErrNotExist) || strings.Contains(c.Error(), "missing.docx") {

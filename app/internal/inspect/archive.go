@@ -3,10 +3,16 @@ package inspect
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
+	"slices"
 
 	"github.com/fgdesk/fgdesk/app/internal/ooxml"
 )
+
+// maxArchiveDepth is how deep archives inside archives are opened; the
+// inflation budget (Limits.MaxTotal) is shared across every level.
+const maxArchiveDepth = 3
 
 // inspectArchive lists the entries of a plain zip archive and, one level
 // deep, inspects the Office files, PDFs and RTF files inside it. What
@@ -45,8 +51,13 @@ func inspectArchive(ctx context.Context, f *Facts, pkg *ooxml.Package, opt Optio
 		}
 		emb.Kind = sniff(head)
 		switch emb.Kind {
-		case KindZIP, KindOLE, KindPDF, KindRTF:
-			if depth > 0 {
+		case KindZIP, KindOLE, KindPDF, KindRTF, KindSYLK:
+			if depth >= maxArchiveDepth {
+				if emb.Kind == KindZIP {
+					// Zips of zips past the depth limit: the shape of a
+					// recursion bomb (42.zip), whatever the bytes so far.
+					f.problem(ProbBomb, e.Name, fmt.Sprintf("an archive nested more than %d levels deep (zip of zips: a recursion bomb)", maxArchiveDepth))
+				}
 				break
 			}
 			var buf bytes.Buffer
@@ -63,7 +74,7 @@ func inspectArchive(ctx context.Context, f *Facts, pkg *ooxml.Package, opt Optio
 			subOpt.Limits.MaxTotal = max(opt.Limits.MaxTotal-pkg.Inflated()-nestedUsed, 1)
 			nestedUsed += run(ctx, sub, memAt(buf.Bytes()), int64(buf.Len()), subOpt, depth+1)
 			emb.Kind = sub.Kind
-			emb.Macros = len(sub.Macros) > 0
+			emb.Macros = len(sub.Macros) > 0 || len(sub.XLM) > 0 || slices.ContainsFunc(sub.Embedded, func(e Embedded) bool { return e.Macros })
 			f.merge(e.Name, sub)
 			if len(f.Embedded) < maxList {
 				f.Embedded = append(f.Embedded, emb)
@@ -97,11 +108,23 @@ func (f *Facts) merge(entry string, sub *Facts) {
 	for _, d := range sub.DDE {
 		f.addIndicator(&f.DDE, at(d.Where), d.Detail)
 	}
+	for _, x := range sub.XLM {
+		f.addIndicator(&f.XLM, at(x.Where), x.Detail)
+	}
+	for _, x := range sub.ExternalData {
+		f.addIndicator(&f.ExternalData, at(x.Where), x.Detail)
+	}
 	for _, o := range sub.OLEObjects {
 		f.addIndicator(&f.OLEObjects, at(o.Where), o.Detail)
 	}
 	for _, a := range sub.AutoExec {
 		f.addAutoExec(a + " (in " + entry + ")")
+	}
+	for _, e := range sub.Embedded {
+		if e.Macros && len(f.Embedded) < maxList {
+			e.Name = at(e.Name)
+			f.Embedded = append(f.Embedded, e)
+		}
 	}
 	if sub.Encrypted {
 		f.problem(ProbUnsupported, entry, entry+" is encrypted; what it holds cannot be checked")

@@ -22,6 +22,12 @@
 // those in object streams; for RTF, embedded objects, attached templates
 // and DDE fields.
 //
+// Beyond these (issue 9): Excel 4.0 macro sheets and Auto_Open names
+// (xlm.go), default-password decryption (decrypt.go for ECMA-376
+// packages, xlscrypt.go for RC4 .xls), the Word 97 piece table
+// (docread.go), comments and external data of workbooks and
+// presentations (parts.go), and PDF action dictionaries (pdfaction.go).
+//
 // Everything is bounded by the limits of package ooxml (64 MiB input,
 // 4,096 entries, 32 MiB per part, 96 MiB in all, ratio 100:1, XML depth
 // 512, no DOCTYPE) and the caps of this package; a limit hit becomes a

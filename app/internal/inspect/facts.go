@@ -19,6 +19,16 @@ const (
 	KindXLSM    Kind = "xlsm"
 	KindPPTX    Kind = "pptx"
 	KindPPTM    Kind = "pptm"
+	KindXLSB    Kind = "xlsb" // Excel binary workbook (always macro-capable)
+	KindXLTX    Kind = "xltx"
+	KindXLTM    Kind = "xltm"
+	KindXLAM    Kind = "xlam" // Excel add-in, macro-enabled
+	KindPOTX    Kind = "potx"
+	KindPOTM    Kind = "potm"
+	KindPPSX    Kind = "ppsx"
+	KindPPSM    Kind = "ppsm"
+	KindPPAM    Kind = "ppam"            // PowerPoint add-in, macro-enabled
+	KindXPS     Kind = "xps"             // XML Paper Specification (and OpenXPS) document
 	KindOOXML   Kind = "ooxml"           // an OPC package of another or unknown kind
 	KindDOC     Kind = "doc"             // legacy Word (OLE, WordDocument stream)
 	KindXLS     Kind = "xls"             // legacy Excel (OLE, Workbook/Book stream)
@@ -29,6 +39,7 @@ const (
 	KindRTF     Kind = "rtf"
 	KindZIP     Kind = "zip" // a plain zip archive, not an OPC package
 	KindODF     Kind = "odf" // an OpenDocument file (.odt, .ods, .odp): a zip with a mimetype entry
+	KindSYLK    Kind = "slk" // SYLK spreadsheet (text records; can hold Excel 4.0 macros)
 	KindText    Kind = "text"
 	KindEmpty   Kind = "empty"
 	KindUnknown Kind = "unknown"
@@ -54,6 +65,10 @@ func (k Kind) Extensions() []string {
 		return []string{".pptx"}
 	case KindPPTM:
 		return []string{".pptm"}
+	case KindXLSB, KindXLTX, KindXLTM, KindXLAM, KindPOTX, KindPOTM, KindPPSX, KindPPSM, KindPPAM:
+		return []string{"." + string(k)}
+	case KindXPS:
+		return []string{".xps", ".oxps"}
 	case KindDOC:
 		return []string{".doc", ".dot"}
 	case KindXLS:
@@ -70,6 +85,8 @@ func (k Kind) Extensions() []string {
 		return []string{".zip"}
 	case KindODF:
 		return []string{".odt", ".ods", ".odp", ".odg"}
+	case KindSYLK:
+		return []string{".slk"}
 	case KindText:
 		return []string{".txt", ".md"}
 	}
@@ -77,9 +94,10 @@ func (k Kind) Extensions() []string {
 }
 
 // IsWord reports whether the kind is a Word document the header reader
-// understands (OOXML Word kinds).
+// understands (OOXML Word kinds, and Word 97-2003 .doc read from its
+// piece table; Facts.WordUnread says when one could not be read).
 func (k Kind) IsWord() bool {
-	return k == KindDOCX || k == KindDOCM || k == KindDOTX || k == KindDOTM
+	return k == KindDOCX || k == KindDOCM || k == KindDOTX || k == KindDOTM || k == KindDOC
 }
 
 // Facts is everything inspect learned about one file. Rules judge Facts and
@@ -102,6 +120,9 @@ type Facts struct {
 	TextTruncated bool   `json:"text_truncated,omitempty"`
 
 	Props CoreProps `json:"props"`
+	// WordUnread says why the text of a Word document could not be read
+	// (an encrypted .doc, a missing table stream), empty when it was.
+	WordUnread string `json:"word_unread,omitempty"`
 
 	TrackedChanges int      `json:"tracked_changes,omitempty"` // w:ins + w:del + moves
 	TrackedAuthors []string `json:"tracked_authors,omitempty"`
@@ -111,6 +132,21 @@ type Facts struct {
 	// Macros lists where VBA was found: part names (vbaProject.bin anywhere,
 	// a part with OLE magic, a macro-enabled content type).
 	Macros []Indicator `json:"macros,omitempty"`
+	// MacroEnabled lists parts whose content type is macro-enabled (a
+	// .docm, .xlsm, .pptm, .xltm, .ppsm ... main part); it says what the
+	// file type allows, not that code is in it (Macros and XLM say that).
+	MacroEnabled []Indicator `json:"macro_enabled,omitempty"`
+	// XLM lists Excel 4.0 macro sheets and XLM formulas: BIFF8 BoundSheet
+	// records of macro type, xl/macrosheets/ parts, SYLK macro cells.
+	XLM []Indicator `json:"xlm,omitempty"`
+	// ExternalData lists content fetched from outside when the file is
+	// opened or refreshed that is not a relationship: data connections,
+	// web queries, frames, RTF linked objects.
+	ExternalData []Indicator `json:"external_data,omitempty"`
+	// Decrypted names the well-known default password the file was
+	// decrypted with ("VelvetSweatshop"); what was found inside it is in
+	// these facts.
+	Decrypted string `json:"decrypted,omitempty"`
 	// AutoExec lists auto-executing macro names found in VBA source
 	// (AutoOpen, Document_Open, Workbook_Open, ...).
 	AutoExec []string `json:"auto_exec,omitempty"`
@@ -241,4 +277,31 @@ type PDFFacts struct {
 	Version string `json:"version,omitempty"`
 	// Pages is the page count, 0 if unknown.
 	Pages int `json:"pages,omitempty"`
+	// OpenActionDests counts raw "/OpenAction [" occurrences: destinations
+	// (open at a page), not actions; used only when the structural pass
+	// failed.
+	OpenActionDests int `json:"open_action_dests,omitempty"`
+	// Structure is true when the structural pass read the document, so
+	// Actions and Attachments are complete and the raw counts are only a
+	// cross-check.
+	Structure bool `json:"structure,omitempty"`
+	// Actions lists the action dictionaries (a /S entry naming an action
+	// type) the structural pass found. A destination (/OpenAction [1 0 R
+	// /XYZ null null 0], "open at page 1") is not an action.
+	Actions []PDFAction `json:"actions,omitempty"`
+	// Attachments lists embedded files: file specifications with an /EF
+	// stream (the EmbeddedFiles name tree, FileAttachment annotations).
+	Attachments []Indicator `json:"attachments,omitempty"`
+}
+
+// PDFAction is one action dictionary of a PDF.
+type PDFAction struct {
+	Type string `json:"type"` // the /S value: JavaScript, Launch, URI, SubmitForm, GoToR, ...
+	Obj  int    `json:"obj"`  // object it is in (or the object holding it inline)
+	// Trigger is "OpenAction" or "AA/<event>" when the action runs by
+	// itself (the document opens, a page opens, a field is focused);
+	// empty for an action the reader must click (a link).
+	Trigger string `json:"trigger,omitempty"`
+	// Target is the URI, file or form address, when there is one.
+	Target string `json:"target,omitempty"`
 }

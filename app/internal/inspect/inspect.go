@@ -244,12 +244,15 @@ func run(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt Options,
 	case bytes.HasPrefix(head, magicZip), bytes.HasPrefix(head, magicZipE), bytes.HasPrefix(head, magicZipS):
 		return inspectZip(ctx, f, ra, size, opt, depth)
 	case bytes.HasPrefix(head, magicOLE):
-		inspectOLE(f, ra, size, opt)
+		inspectOLE(ctx, f, ra, size, opt, depth)
 	case bytes.Contains(head[:min(len(head), pdfHeadSpan)], magicPDF):
 		inspectPDF(ctx, f, ra, size, opt)
 	case bytes.HasPrefix(head, magicRTF):
 		f.Kind = KindRTF
 		inspectRTF(f, ra, size)
+	case bytes.HasPrefix(head, magicSYLK):
+		f.Kind = KindSYLK
+		inspectText(f, ra, size, opt)
 	case isText(head):
 		f.Kind = KindText
 		inspectText(f, ra, size, opt)
@@ -277,6 +280,8 @@ func sniff(head []byte) Kind {
 		return KindPDF
 	case bytes.HasPrefix(head, magicRTF):
 		return KindRTF
+	case bytes.HasPrefix(head, magicSYLK):
+		return KindSYLK
 	case isText(head):
 		return KindText
 	}
@@ -310,14 +315,25 @@ func isText(head []byte) bool {
 }
 
 // inspectText keeps the text of a UTF-8 text file for the language rules.
+// A SYLK file's records and a CSV file's cells are scanned for Excel 4.0
+// macros and DDE formulas (xlm.go).
 func inspectText(f *Facts, ra io.ReaderAt, size int64, opt Options) {
-	if opt.TextLimit < 0 {
-		return
+	limit := opt.TextLimit
+	if limit < 0 {
+		limit = TextLimit // a file inside an archive: scanned, text not kept
 	}
-	n := min(size, int64(opt.TextLimit))
+	n := min(size, int64(limit))
 	b := make([]byte, n)
 	m, _ := ra.ReadAt(b, 0)
 	b = bytes.TrimPrefix(b[:m], utf8BOM)
+	if f.Kind == KindSYLK {
+		inspectSYLK(f, b)
+	} else {
+		scanFormulaDDE(f, b)
+	}
+	if opt.TextLimit < 0 {
+		return
+	}
 	if !utf8.Valid(b) {
 		// UTF-16 or a cut rune: keep what is valid.
 		b = bytes.ToValidUTF8(b, nil)

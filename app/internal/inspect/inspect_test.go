@@ -59,6 +59,15 @@ type expect struct {
 	embedded   map[string]Embedded
 	pdfNames   map[string]int
 	structural []string
+	// actions and attachments, when set, must equal the PDF's.
+	actions      []PDFAction
+	attachments  []Indicator
+	macroEnabled bool
+	xlm          bool
+	decrypted    bool
+	header       bool
+	comments     int
+	externalData int
 }
 
 var hostileExpect = map[string]expect{
@@ -83,7 +92,40 @@ var hostileExpect = map[string]expect{
 	"pdf-js":          {kind: KindPDF, pdfNames: map[string]int{"JavaScript": 1, "JS": 1, "OpenAction": 1}, structural: []string{"JavaScript@obj 5", "OpenAction@obj 1"}},
 	"pdf-hex-js":      {kind: KindPDF, pdfNames: map[string]int{"JavaScript": 1, "JS": 1, "OpenAction": 1}, structural: []string{"JavaScript@obj 5"}},
 	"pdf-objstm-js":   {kind: KindPDF, pdfNames: map[string]int{"JavaScript": 0, "JS": 0, "ObjStm": 1}, structural: []string{"JavaScript@obj 5", "JS@obj 5", "OpenAction@obj 1"}},
-	"doc-macros":      {kind: KindDOC, macros: true, autoExec: []string{"AutoOpen"}},
+	"doc-macros":      {kind: KindDOC, macros: true, autoExec: []string{"AutoOpen"}, header: true},
+
+	"clean-pdf-destination":    {kind: KindPDF, pdfNames: map[string]int{"OpenAction": 1, "URI": 4}, actions: []PDFAction{{Type: "URI", Obj: 5, Target: "https://www.itu.int/"}, {Type: "URI", Obj: 6, Target: "mailto:tsbfginnovation@itu.int"}}},
+	"pdf-launch-openaction":    {kind: KindPDF, pdfNames: map[string]int{"OpenAction": 1, "Launch": 1}, actions: []PDFAction{{Type: "Launch", Obj: 5, Trigger: "OpenAction", Target: "cmd.exe"}}},
+	"pdf-submitform":           {kind: KindPDF, actions: []PDFAction{{Type: "SubmitForm", Obj: 5, Target: "http://evil.example/collect"}}},
+	"pdf-file-uri":             {kind: KindPDF, actions: []PDFAction{{Type: "URI", Obj: 5, Target: "file:///C:/Windows/System32/calc.exe"}}},
+	"pdf-attachment":           {kind: KindPDF, pdfNames: map[string]int{"EmbeddedFile": 1}, attachments: []Indicator{{Where: "obj 5", Detail: "payload.exe"}}},
+	"clean-doc-objectpool":     {kind: KindDOC, header: true},
+	"docm-no-vba":              {kind: KindDOCM, macroEnabled: true},
+	"xls-xlm-macro":            {kind: KindXLS, xlm: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}},
+	"xls-dde-link":             {kind: KindXLS, dde: 1},
+	"clean-xls":                {kind: KindXLS},
+	"xlsm-xlm-macro":           {kind: KindXLSM, xlm: true, macroEnabled: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}},
+	"slk-xlm-macro":            {kind: KindSYLK, xlm: true, autoExec: []string{"Auto_open (SYLK name)"}},
+	"slk-dde":                  {kind: KindSYLK, dde: 1},
+	"csv-dde":                  {kind: KindText, dde: 1},
+	"velvetsweatshop-xlsm":     {kind: KindXLSM, xlm: true, macroEnabled: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}, decrypted: true},
+	"velvetsweatshop-docm":     {kind: KindDOCM, macros: true, macroEnabled: true, autoExec: []string{"AutoOpen"}, decrypted: true},
+	"encrypted-other-password": {kind: KindEncrypt, encrypted: true},
+	"clean-doc97":              {kind: KindDOC, header: true},
+	"doc97-review":             {kind: KindDOC, header: true},
+	"doc97-dde":                {kind: KindDOC, header: true, dde: 1},
+	"xlsx-comments":            {kind: KindXLSX, comments: 1},
+	"xlsx-web-query":           {kind: KindXLSX, externalData: 2},
+	"pptx-comments":            {kind: KindPPTX, comments: 1},
+	"docx-frameset":            {kind: KindDOCX, externalData: 1, external: []string{"frame"}},
+	"rtf-objautlink":           {kind: KindRTF, externalData: 1, ole: true},
+	"xls-note":                 {kind: KindXLS, comments: 1},
+	"ppt-comment":              {kind: KindPPT, comments: 1},
+	"nested-zip-bomb":          {kind: KindZIP, problems: []ProblemKind{ProbBomb}},
+	"velvetsweatshop-xls":      {kind: KindXLS, xlm: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}, decrypted: true},
+	"velvetsweatshop-xls-rc4":  {kind: KindXLS, dde: 1, decrypted: true},
+	"encrypted-xls-password":   {kind: KindXLS, encrypted: true},
+	"velvetsweatshop-agile":    {kind: KindXLSM, xlm: true, macroEnabled: true, autoExec: []string{"Auto_Open (Excel 4.0 defined name)"}, decrypted: true},
 }
 
 func TestHostile(t *testing.T) {
@@ -150,6 +192,35 @@ func TestHostile(t *testing.T) {
 						t.Errorf("structural %q lacks %s", f.PDF.Structural, s)
 					}
 				}
+			}
+			if want.kind == KindPDF {
+				if !f.PDF.Structure {
+					t.Errorf("structural pass failed: %+v", f.Problems)
+				}
+				if !slices.Equal(f.PDF.Actions, want.actions) && (want.actions != nil || !strings.HasPrefix(c.Class, "pdf-")) {
+					t.Errorf("actions = %+v, want %+v", f.PDF.Actions, want.actions)
+				}
+				if !slices.Equal(f.PDF.Attachments, want.attachments) {
+					t.Errorf("attachments = %+v, want %+v", f.PDF.Attachments, want.attachments)
+				}
+			}
+			if want.comments > 0 && f.Comments != want.comments || len(f.CommentAuthors) == 0 && want.comments > 0 {
+				t.Errorf("comments = %d by %q, want %d", f.Comments, f.CommentAuthors, want.comments)
+			}
+			if len(f.ExternalData) != want.externalData {
+				t.Errorf("external data = %+v, want %d", f.ExternalData, want.externalData)
+			}
+			if want.kind == KindDOC && (f.Header != nil) != want.header {
+				t.Errorf("header = %+v, want %v (text %.200q)", f.Header, want.header, f.Text)
+			}
+			if (f.Decrypted != "") != want.decrypted {
+				t.Errorf("decrypted = %q, want %v", f.Decrypted, want.decrypted)
+			}
+			if (len(f.XLM) > 0) != want.xlm {
+				t.Errorf("XLM = %+v, want %v", f.XLM, want.xlm)
+			}
+			if (len(f.MacroEnabled) > 0) != want.macroEnabled && c.Class != "docm" && c.Class != "docm-in-zip" {
+				t.Errorf("macro-enabled = %+v, want %v", f.MacroEnabled, want.macroEnabled)
 			}
 		})
 	}

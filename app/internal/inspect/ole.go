@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -201,7 +202,7 @@ func cmpErr(first, err error) error {
 
 // inspectOLE reads a compound file: a legacy Office document, a
 // password-protected OOXML package, or another OLE file.
-func inspectOLE(f *Facts, ra io.ReaderAt, size int64, opt Options) {
+func inspectOLE(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt Options, depth int) {
 	f.Kind = KindOLE
 	cf, err := openCFB(ra)
 	if err != nil {
@@ -210,31 +211,88 @@ func inspectOLE(f *Facts, ra io.ReaderAt, size int64, opt Options) {
 	}
 	switch {
 	case cf.stream("EncryptedPackage") != nil:
-		f.Kind, f.Encrypted = KindEncrypt, true
+		inspectEncryptedOOXML(ctx, f, cf, ra, size, opt, depth)
+		if f.Decrypted != "" {
+			return
+		}
 	case cf.stream("WordDocument") != nil:
 		f.Kind = KindDOC
-		if h := cf.head(cf.stream("WordDocument"), 12); len(h) == 12 && binary.LittleEndian.Uint16(h) == 0xA5EC {
-			f.Encrypted = binary.LittleEndian.Uint16(h[10:])&0x0100 != 0
-		}
+		inspectDoc(f, cf, opt)
 	case cf.stream("Workbook") != nil || cf.stream("Book") != nil:
 		f.Kind = KindXLS
-		wb := cf.stream("Workbook")
+		wb, name := cf.stream("Workbook"), "Workbook"
 		if wb == nil {
-			wb = cf.stream("Book")
+			wb, name = cf.stream("Book"), "Book"
 		}
-		f.Encrypted = biffFilePass(cf.head(wb, 64<<10))
+		inspectXLS(f, name, cf.head(wb, biffGlobalsLimit))
 	case cf.stream("PowerPoint Document") != nil:
 		f.Kind = KindPPT
 		f.Encrypted = cf.stream("EncryptedSummary") != nil
+		if !f.Encrypted {
+			if b, err := cf.read(cf.stream("PowerPoint Document"), oleMaxStream); err == nil {
+				n, authors := pptComments(b)
+				f.Comments += n
+				for _, a := range authors {
+					f.CommentAuthors = addName(f.CommentAuthors, a)
+				}
+			}
+		}
 	}
 	analyzeVBA(f, cf, "")
 	for _, s := range cf.files {
-		switch strings.ToLower(s.Name) {
-		case "objectpool", "\x01ole10native", "ole10native":
+		switch {
+		case strings.EqualFold(s.Name, "\x01ole10native"), strings.EqualFold(s.Name, "ole10native"):
+			f.addIndicator(&f.OLEObjects, oleFullPath(s), "embedded OLE object (Ole10Native package)")
+		case len(s.Path) == 1 && strings.EqualFold(s.Path[0], "ObjectPool") && s.FileInfo().IsDir():
+			// Every Word 97 file has an ObjectPool storage; each storage
+			// in it is one embedded object. An empty pool holds none.
 			f.addIndicator(&f.OLEObjects, oleFullPath(s), "embedded OLE object")
 		}
 	}
 	readSummary(f, cf)
+}
+
+// inspectDoc reads the FIB of a Word 97 document and, unless it is
+// encrypted, its text, header table, comments and revision marks.
+func inspectDoc(f *Facts, cf *cfbFile, opt Options) {
+	wd := cf.stream("WordDocument")
+	w, err := cf.read(wd, oleMaxStream)
+	if err != nil {
+		f.WordUnread = "its WordDocument stream is larger than FG Desk reads"
+		f.problem(ProbUnsupported, "WordDocument", "the text could not be read: "+err.Error())
+		return
+	}
+	if len(w) >= 12 && binary.LittleEndian.Uint16(w) == 0xA5EC && binary.LittleEndian.Uint16(w[10:])&0x0100 != 0 {
+		f.Encrypted = true
+		f.WordUnread = "it is encrypted"
+		return
+	}
+	fib, err := parseFIB(w)
+	if err != nil {
+		f.WordUnread = "it has no Word 97 file information block"
+		f.problem(ProbUnsupported, "WordDocument", "the text could not be read: "+err.Error())
+		return
+	}
+	name := "0Table"
+	if fib.table1 {
+		name = "1Table"
+	}
+	ts := cf.stream(name)
+	if ts == nil {
+		f.WordUnread = "its " + name + " stream is missing"
+		f.problem(ProbMalformed, "WordDocument", "the FIB names the "+name+" stream, which is missing")
+		return
+	}
+	table, err := cf.read(ts, oleMaxStream)
+	if err != nil {
+		f.WordUnread = "its " + name + " stream is larger than FG Desk reads"
+		f.problem(ProbUnsupported, name, "the text could not be read: "+err.Error())
+		return
+	}
+	inspectDocText(f, w, table, fib, opt)
+	if f.Text == "" && f.Header == nil && f.hasProblemAt("WordDocument") {
+		f.WordUnread = "its piece table could not be read"
+	}
 }
 
 // analyzeVBA reports every VBA project of a compound file as a macro and
@@ -279,21 +337,38 @@ func analyzeOLEPart(f *Facts, part string, data []byte, expectOLE bool) {
 	}
 }
 
-// biffFilePass reports a FilePass record among the first BIFF records of
-// a workbook stream (the workbook is encrypted).
-func biffFilePass(b []byte) bool {
-	for pos, n := 0, 0; pos+4 <= len(b) && n < 200; n++ {
-		typ := binary.LittleEndian.Uint16(b[pos:])
-		size := int(binary.LittleEndian.Uint16(b[pos+2:]))
-		switch typ {
-		case 0x002F:
-			return true
-		case 0x000A: // EOF of the globals
-			return false
+// pptComments walks the record tree of a PowerPoint Document stream
+// (MS-PPT: an 8-byte header, recVer 0xF for containers) and counts the
+// Comment10Container records (0x2EE0), with the author of each (its
+// CString child of instance 0).
+func pptComments(b []byte) (n int, authors []string) {
+	le := binary.LittleEndian
+	var walk func(b []byte, depth int, inComment bool)
+	records := 0
+	walk = func(b []byte, depth int, inComment bool) {
+		for pos := 0; pos+8 <= len(b) && records < 1<<20; records++ {
+			verInst, typ, size := le.Uint16(b[pos:]), le.Uint16(b[pos+2:]), int(le.Uint32(b[pos+4:]))
+			body := b[pos+8:]
+			if size < 0 || size > len(body) {
+				return
+			}
+			body = body[:size]
+			pos += 8 + size
+			switch {
+			case typ == 0x2EE0:
+				n++
+				if depth < 16 {
+					walk(body, depth+1, true)
+				}
+			case verInst&0x0F == 0x0F && depth < 16:
+				walk(body, depth+1, inComment)
+			case inComment && typ == 0x0FBA && verInst>>4 == 0:
+				authors = addName(authors, utf16String(body))
+			}
 		}
-		pos += 4 + size
 	}
-	return false
+	walk(b, 0, false)
+	return n, authors
 }
 
 // Property sets (MS-OLEPS): the summary information of legacy files.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -82,12 +83,16 @@ func inspectPDF(ctx context.Context, f *Facts, ra io.ReaderAt, size int64, opt O
 	}
 	res := pdfStructure(ctx, ra, size, opt.PDFTimeout)
 	p.Structural, p.Pages = res.structural, res.pages
+	p.Actions, p.Attachments, p.Structure = res.actions, res.attachments, res.err == nil
 	f.Props = res.info
 	if res.encrypted {
 		f.Encrypted = true
 	}
 	if res.err != nil {
 		f.problem(ProbUnsupported, f.Name, "the PDF's structure could not be checked: "+res.err.Error())
+		if p.Names["OpenAction"] > 0 {
+			p.OpenActionDests = countOpenActionDests(io.NewSectionReader(ra, 0, size))
+		}
 	}
 }
 
@@ -170,11 +175,13 @@ func decodePDFName(b []byte) string {
 }
 
 type pdfResult struct {
-	structural []string
-	pages      int
-	encrypted  bool
-	err        error
-	info       CoreProps
+	structural  []string
+	actions     []PDFAction
+	attachments []Indicator
+	pages       int
+	encrypted   bool
+	err         error
+	info        CoreProps
 }
 
 // pdfStructure runs pdfcpu with a deadline. A run that overstays it is
@@ -212,6 +219,7 @@ func pdfStructure(ctx context.Context, ra io.ReaderAt, size int64, timeout time.
 		}
 		res.encrypted = c.XRefTable.Encrypt != nil
 		res.structural = walkPDF(tctx, c.XRefTable)
+		res.actions, res.attachments = pdfActions(tctx, c.XRefTable)
 		if err := c.XRefTable.EnsurePageCount(); err == nil {
 			res.pages = c.XRefTable.PageCount
 		}
@@ -352,4 +360,21 @@ func (r *revocableReaderAt) revoke() {
 	r.mu.Lock()
 	r.revoked = true
 	r.mu.Unlock()
+}
+
+var openActionDest = regexp.MustCompile(`/OpenAction[\x00\t\n\f\r ]*\[`)
+
+// countOpenActionDests counts "/OpenAction [" in the raw bytes, chunk by
+// chunk (a match cut at a chunk end is missed, which only errs towards
+// reporting an action).
+func countOpenActionDests(r io.Reader) int {
+	n := 0
+	buf := make([]byte, 256<<10)
+	for {
+		m, err := io.ReadFull(r, buf)
+		n += len(openActionDest.FindAllIndex(buf[:m], -1))
+		if err != nil {
+			return n
+		}
+	}
 }

@@ -33,7 +33,10 @@ func inspectRTF(f *Facts, ra io.ReaderAt, size int64) {
 		case "objdata", "objemb", "objocx", "objlink", "objautlink", "objupdate":
 			detail := "embedded OLE object (\\" + w + ")"
 			if w == "objlink" || w == "objautlink" {
-				detail = "linked OLE object (\\" + w + ")"
+				// A linked object shows (and with \objautlink updates on
+				// opening) the content of another file.
+				f.addIndicator(&f.ExternalData, "rtf", "a linked OLE object (\\"+w+")")
+				return
 			}
 			if w == "objupdate" {
 				detail = "OLE object updated when opened (\\objupdate)"

@@ -24,6 +24,15 @@ var mainKinds = map[string]Kind{
 	"application/vnd.ms-excel.sheet.macroenabled.main+xml":                               KindXLSM,
 	"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": KindPPTX,
 	"application/vnd.ms-powerpoint.presentation.macroenabled.main+xml":                   KindPPTM,
+	"application/vnd.ms-excel.sheet.binary.macroenabled.main":                            KindXLSB,
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml":      KindXLTX,
+	"application/vnd.ms-excel.template.macroenabled.main+xml":                            KindXLTM,
+	"application/vnd.ms-excel.addin.macroenabled.main+xml":                               KindXLAM,
+	"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml":     KindPOTX,
+	"application/vnd.ms-powerpoint.template.macroenabled.main+xml":                       KindPOTM,
+	"application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml":    KindPPSX,
+	"application/vnd.ms-powerpoint.slideshow.macroenabled.main+xml":                      KindPPSM,
+	"application/vnd.ms-powerpoint.addin.macroenabled.main+xml":                          KindPPAM,
 }
 
 // mimeKinds maps mimetype's guess to a kind, for archives too broken to
@@ -80,6 +89,8 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 	f.Kind = KindOOXML
 	if k, ok := mainKinds[strings.ToLower(ct.Of(main))]; ok && main != "" && pkg.Has(main) {
 		f.Kind = k
+	} else if main == "" && isXPS(pkg) {
+		f.Kind = KindXPS
 	}
 
 	// Relationships from every .rels part.
@@ -116,6 +127,8 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 	// Every part: macros by name or content type, OLE magic, embedded
 	// objects, ActiveX, Excel DDE links; and each entry not yet read is
 	// inflated once, to the end, so bombs and size lies anywhere count.
+	var comments partCounts
+	defer comments.finish(f)
 	for _, e := range pkg.Entries {
 		if err := ctx.Err(); err != nil {
 			f.problem(ProbUnsupported, f.Name, "inspection cancelled")
@@ -135,7 +148,10 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 		case strings.Contains(ctype, "vbadata"):
 			f.addIndicator(&f.Macros, name, "VBA data")
 		case strings.Contains(ctype, "macroenabled"):
-			f.addIndicator(&f.Macros, name, "macro-enabled content type "+ct.Of(name))
+			f.addIndicator(&f.MacroEnabled, name, "content type "+ct.Of(name))
+		}
+		if isXLMPart(low, ctype) {
+			f.addIndicator(&f.XLM, name, "Excel 4.0 macro sheet part ("+describeType(ctype, name)+")")
 		}
 		embedded := strings.Contains(low, "/embeddings/") || strings.Contains(ctype, "oleobject")
 		activeX := strings.Contains(low, "/activex/") || strings.Contains(ctype, "activex")
@@ -153,11 +169,64 @@ func inspectOOXML(ctx context.Context, f *Facts, pkg *ooxml.Package, ct *ooxml.C
 		if strings.Contains(ctype, "externallink") {
 			readDDELinks(f, pkg, e)
 		}
+		if role := roleOf(ctype, low); role != roleNone && (!f.Kind.IsWord() || role == roleWebSettings) {
+			readRolePart(f, pkg, name, role, &comments)
+		}
 		if e.Verified() || e.ReadError() != nil || f.hasProblemAt(name) {
 			continue
 		}
 		verifyEntry(f, e, ctype, embedded || activeX)
 	}
+	if len(f.XLM) > 0 && main != "" && strings.HasSuffix(strings.ToLower(main), ".xml") {
+		readAutoNames(f, pkg, main)
+	}
+}
+
+// readAutoNames reports the workbook's defined names that run an Excel
+// 4.0 macro by themselves (_xlnm.Auto_Open, Auto_Open1 ...).
+func readAutoNames(f *Facts, pkg *ooxml.Package, workbook string) {
+	scanXML(f, pkg, workbook, func(k ooxml.TokenKind, d *ooxml.Decoder) {
+		if k == ooxml.StartTag && string(d.Local()) == "definedName" {
+			if n := string(d.Attr("name")); isAutoName(n) {
+				f.addAutoExec(strings.TrimPrefix(n, "_xlnm.") + " (Excel 4.0 defined name)")
+			}
+		}
+	})
+}
+
+// scanXML streams an XML part through fn, token by token; a broken part
+// becomes a problem.
+func scanXML(f *Facts, pkg *ooxml.Package, name string, fn func(k ooxml.TokenKind, d *ooxml.Decoder)) {
+	d, c, err := pkg.XML(name)
+	if err != nil {
+		f.problemErr(name, err)
+		return
+	}
+	defer c.Close()
+	for {
+		k, err := d.Next()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			f.problemErr(name, err)
+			return
+		}
+		fn(k, d)
+	}
+}
+
+// isXPS reports an XPS or OpenXPS package: its package relationships
+// name a FixedDocumentSequence (fixedrepresentation) instead of an
+// officeDocument.
+func isXPS(pkg *ooxml.Package) bool {
+	rels, _ := pkg.ReadRels("")
+	for _, r := range rels {
+		if strings.EqualFold(r.TypeName(), "fixedrepresentation") && r.Part != "" && pkg.Has(r.Part) {
+			return true
+		}
+	}
+	return false
 }
 
 // externalTargets remembers targets already reported.
@@ -380,25 +449,11 @@ func hasDoctype(b []byte) bool {
 
 // readDDELinks looks for ddeLink elements in an Excel external link part.
 func readDDELinks(f *Facts, pkg *ooxml.Package, e *ooxml.Entry) {
-	d, c, err := pkg.XML(e.Name)
-	if err != nil {
-		f.problemErr(e.Name, err)
-		return
-	}
-	defer c.Close()
-	for {
-		k, err := d.Next()
-		if err == io.EOF {
-			return
-		}
-		if err != nil {
-			f.problemErr(e.Name, err)
-			return
-		}
+	scanXML(f, pkg, e.Name, func(k ooxml.TokenKind, d *ooxml.Decoder) {
 		if k == ooxml.StartTag && string(d.Local()) == "ddeLink" {
 			f.addIndicator(&f.DDE, e.Name, strings.TrimSpace("DDE link "+string(d.Attr("ddeService"))+" "+string(d.Attr("ddeTopic"))))
 		}
-	}
+	})
 }
 
 // inspectODF recognises an OpenDocument file by its mimetype entry, reports

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -45,9 +46,6 @@ import (
 //     references to surrogates (encoding/xml turns &#xD800; into U+FFFD),
 //     more than 1,024 attributes on one element and more than 4,096
 //     namespace declarations in scope are ErrMalformed;
-//   - more lenient: non-ASCII characters in names are only checked to be
-//     valid UTF-8, not against the XML 1.0 name tables (OOXML names are
-//     ASCII);
 //   - when the underlying reader fails, its error is returned at once,
 //     without the text node it cut short.
 //
@@ -684,8 +682,10 @@ func scanName(b []byte, i int) (end, colon int, status int) {
 	return i, colon, nameOK
 }
 
-// validUTF8Name checks the non-ASCII characters of a name: valid UTF-8
-// and XML characters (not checked against XML 1.0's name tables).
+// validUTF8Name checks the non-ASCII characters of a name (the ASCII
+// ones are checked by the class table): valid UTF-8 and, as XML 1.0
+// defines names and encoding/xml checks them, a Letter (or '_', ':')
+// first and Letters, Digits, CombiningChars and Extenders after it.
 func validUTF8Name(n []byte) bool {
 	for i := 0; i < len(n); {
 		if n[i] < utf8.RuneSelf {
@@ -694,6 +694,9 @@ func validUTF8Name(n []byte) bool {
 		}
 		r, size := utf8.DecodeRune(n[i:])
 		if r == utf8.RuneError && size == 1 || !inCharRange(r) {
+			return false
+		}
+		if !unicode.Is(nameStart, r) && (i == 0 || !unicode.Is(nameRest, r)) {
 			return false
 		}
 		i += size

@@ -413,6 +413,9 @@ func TestScannerTokens(t *testing.T) {
 		{"eof inside tag", `<a b="1`, []string{"err:malformed"}},
 		{"two colons", `<a:b:c/>`, []string{"err:malformed"}},
 		{"digit first", `<1/>`, []string{"err:malformed"}},
+		{"non-ASCII letter in name", `<wé:p/>`, []string{"<wé|p>", "</wé|p>"}},
+		{"non-ASCII non-letter in name (XML 1.0 tables)", `<wӉ:0/>`, []string{"err:malformed"}},
+		{"combining character first", "<\u0301a/>", []string{"err:malformed"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -105,6 +105,11 @@ func TestTemplate(t *testing.T) {
 		{"clean", func(f *inspect.Facts, c *Context) {}, nil},
 		{"no header", func(f *inspect.Facts, c *Context) { f.Header = nil }, []string{"TPL-NO-HEADER"}},
 		{"pdf not checked", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindPDF; f.Header = nil }, []string{"TPL-NOT-CHECKED"}},
+		{"word 97 read like docx", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindDOC }, nil},
+		{"word 97 without a header", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindDOC; f.Header = nil }, []string{"TPL-NO-HEADER"}},
+		{"word 97 encrypted", func(f *inspect.Facts, c *Context) {
+			f.Kind, f.Header, f.WordUnread = inspect.KindDOC, nil, "it is encrypted"
+		}, []string{"TPL-NOT-CHECKED"}},
 		{"encrypted skipped", func(f *inspect.Facts, c *Context) { f.Kind = inspect.KindEncrypt; f.Header = nil }, nil},
 		{"broken file skipped", func(f *inspect.Facts, c *Context) {
 			f.Problems = []inspect.Problem{{Kind: inspect.ProbBomb}}
@@ -196,6 +201,10 @@ func TestSecurity(t *testing.T) {
 			f.Kind = inspect.KindZIP
 			f.Embedded = []inspect.Embedded{{Name: "a.docx", Kind: inspect.KindDOCX}, {Name: "b.docm", Kind: inspect.KindDOCM, Macros: true}}
 		}, []string{"SEC-MACRO"}},
+		{"docm without macros in zip", func(f *inspect.Facts, c *Context) {
+			f.Kind = inspect.KindZIP
+			f.Embedded = []inspect.Embedded{{Name: "b.docm", Kind: inspect.KindDOCM}}
+		}, []string{"SEC-MACRO-ENABLED"}},
 		{"pdf js", func(f *inspect.Facts, c *Context) {
 			f.PDF = &inspect.PDFFacts{Names: map[string]int{"JavaScript": 1, "JS": 1}}
 		}, []string{"SEC-PDF-JS"}},
@@ -212,6 +221,44 @@ func TestSecurity(t *testing.T) {
 		{"plain pdf", func(f *inspect.Facts, c *Context) {
 			f.PDF = &inspect.PDFFacts{Names: map[string]int{"URI": 3, "ObjStm": 2}}
 		}, nil},
+		{"pdf open-at-page destination (LibreOffice)", func(f *inspect.Facts, c *Context) {
+			f.PDF = &inspect.PDFFacts{Names: map[string]int{"OpenAction": 1, "URI": 2}, Structure: true, Structural: []string{"OpenAction@obj 39", "URI@obj 7"},
+				Actions: []inspect.PDFAction{{Type: "URI", Obj: 7, Target: "https://www.itu.int/"}, {Type: "URI", Obj: 8, Target: "mailto:a@example.com"}}}
+		}, nil},
+		{"pdf destination, structure unread", func(f *inspect.Facts, c *Context) {
+			f.PDF = &inspect.PDFFacts{Names: map[string]int{"OpenAction": 1}, OpenActionDests: 1}
+		}, nil},
+		{"pdf openaction javascript", func(f *inspect.Facts, c *Context) {
+			f.PDF = &inspect.PDFFacts{Names: map[string]int{"OpenAction": 1}, Structure: true, Actions: []inspect.PDFAction{{Type: "JavaScript", Obj: 5, Trigger: "OpenAction"}}}
+		}, []string{"SEC-PDF-OPENACTION"}},
+		{"pdf openaction goto is harmless", func(f *inspect.Facts, c *Context) {
+			f.PDF = &inspect.PDFFacts{Names: map[string]int{"OpenAction": 1}, Structure: true, Actions: []inspect.PDFAction{{Type: "GoTo", Obj: 5, Trigger: "OpenAction"}}}
+		}, nil},
+		{"pdf remote actions", func(f *inspect.Facts, c *Context) {
+			f.PDF = &inspect.PDFFacts{Names: map[string]int{}, Structure: true, Actions: []inspect.PDFAction{{Type: "SubmitForm", Obj: 5, Target: "http://x.example/"}, {Type: "GoToE", Obj: 6}}}
+		}, []string{"SEC-PDF-REMOTE"}},
+		{"pdf file uri", func(f *inspect.Facts, c *Context) {
+			f.PDF = &inspect.PDFFacts{Names: map[string]int{"URI": 1}, Structure: true, Actions: []inspect.PDFAction{{Type: "URI", Obj: 5, Target: "file:///C:/evil.exe"}}}
+		}, []string{"SEC-PDF-URI"}},
+		{"pdf attachment", func(f *inspect.Facts, c *Context) {
+			f.PDF = &inspect.PDFFacts{Names: map[string]int{"EmbeddedFile": 1}, Structure: true, Attachments: []inspect.Indicator{{Where: "obj 9", Detail: "payload.exe"}}}
+		}, []string{"SEC-PDF-ATTACHMENT"}},
+		{"macro-enabled type without vba", func(f *inspect.Facts, c *Context) {
+			f.Kind = inspect.KindDOCM
+			f.MacroEnabled = []inspect.Indicator{{Where: "word/document.xml", Detail: "macro-enabled content type application/vnd.ms-word.document.macroEnabled.main+xml"}}
+		}, []string{"SEC-MACRO-ENABLED"}},
+		{"macro-enabled type with vba", func(f *inspect.Facts, c *Context) {
+			f.Kind = inspect.KindDOCM
+			f.MacroEnabled = []inspect.Indicator{{Where: "word/document.xml", Detail: "macro-enabled content type"}}
+			f.Macros = []inspect.Indicator{{Where: "word/vbaProject.bin", Detail: "VBA project"}}
+		}, []string{"SEC-MACRO"}},
+		{"xlm macro sheet", func(f *inspect.Facts, c *Context) {
+			f.XLM = []inspect.Indicator{{Where: "Workbook stream, sheet \"Macro1\"", Detail: "BoundSheet of type Excel 4.0 macro sheet"}}
+		}, []string{"SEC-XLM-MACRO"}},
+		{"external data", func(f *inspect.Facts, c *Context) {
+			f.ExternalData = []inspect.Indicator{{Where: "xl/connections.xml", Detail: "web query http://x.example/q"}}
+		}, []string{"SEC-EXTERNAL-DATA"}},
+		{"default password", func(f *inspect.Facts, c *Context) { f.Decrypted = "VelvetSweatshop" }, []string{"SEC-DEFAULT-PASSWORD"}},
 	})
 	probs := map[inspect.ProblemKind]string{
 		inspect.ProbTooLarge: "SEC-TOO-LARGE", inspect.ProbBomb: "SEC-ZIP-BOMB", inspect.ProbSizeLie: "SEC-ZIP-SIZE-LIE",
@@ -233,6 +280,12 @@ func TestHygiene(t *testing.T) {
 		{"clean", func(f *inspect.Facts, c *Context) {}, nil},
 		{"tracked", func(f *inspect.Facts, c *Context) { f.TrackedChanges = 3; f.TrackedAuthors = []string{"Bob"} }, []string{"HYG-TRACKED-CHANGES"}},
 		{"comments", func(f *inspect.Facts, c *Context) { f.Comments = 1 }, []string{"HYG-COMMENTS"}},
-		{"metadata", func(f *inspect.Facts, c *Context) { f.Props.Creator = "Ana Silva"; f.Props.Company = "Example" }, []string{"HYG-METADATA"}},
+		{"metadata", func(f *inspect.Facts, c *Context) { f.Props.Creator = "Jo Bloggs"; f.Props.Company = "Example" }, []string{"HYG-METADATA"}},
+		{"metadata already in the header", func(f *inspect.Facts, c *Context) {
+			f.Props.Creator = "Ana  Silva"
+			f.Props.LastModifiedBy = "ana silva"
+		}, nil},
+		{"metadata, one name not in the header", func(f *inspect.Facts, c *Context) { f.Props.Creator = "Ana Silva"; f.Props.Manager = "Jo Bloggs" }, []string{"HYG-METADATA"}},
+		{"metadata without a header", func(f *inspect.Facts, c *Context) { f.Header = nil; f.Props.Creator = "Ana Silva" }, []string{"HYG-METADATA"}},
 	})
 }

@@ -45,8 +45,8 @@ var (
 var _ = addFamily(Family{
 	Name: "security",
 	Doc:  "Safe to open: no macros, external content, DDE, embedded objects, PDF actions, encryption, or archive tricks.",
-	Specs: []finding.Spec{Macro, AutoExec, ExternalRel, OddLink, DDE, OLEObject, ActiveX, Encrypted, PDFJS, PDFLaunch, PDFOpenAction, PDFActive,
-		TooLarge, ZipBomb, ZipSizeLie, ZipEntries, ZipSlip, ZipDuplicate, XMLDoctype, XMLDepth, Malformed, Unsupported},
+	Specs: append([]finding.Spec{Macro, AutoExec, ExternalRel, OddLink, DDE, OLEObject, ActiveX, Encrypted, PDFJS, PDFLaunch, PDFOpenAction, PDFActive,
+		TooLarge, ZipBomb, ZipSizeLie, ZipEntries, ZipSlip, ZipDuplicate, XMLDoctype, XMLDepth, Malformed, Unsupported}, securityMore...),
 	Check: checkSecurity,
 })
 
@@ -82,7 +82,10 @@ func checkSecurity(f *inspect.Facts, c *Context) []finding.Finding {
 		where = slices.Compact(where)
 		out = append(out, Macro.New(strings.Join(where, ", "), fmt.Sprintf("The file carries VBA macros (%s); macros are not accepted in meeting documents.", describeIndicators(f.Macros))).WithFix(fixClean))
 	}
-	if len(f.AutoExec) > 0 {
+	if len(f.AutoExec) > 0 && len(f.XLM) > 0 {
+		out = append(out, AutoExec.New("macros", fmt.Sprintf("Macros run by themselves when the file is opened or closed: %s.", strings.Join(f.AutoExec, ", "))).
+			WithFix("Delete the macro sheets and the Auto_Open names (Formulas > Name Manager), or copy the data to a new workbook, and save as .xlsx."))
+	} else if len(f.AutoExec) > 0 {
 		out = append(out, AutoExec.New("VBA", fmt.Sprintf("Macros run by themselves when the file is opened or closed: %s.", strings.Join(f.AutoExec, ", "))).WithFix(fixClean))
 	}
 	for _, r := range f.External {
@@ -97,7 +100,16 @@ func checkSecurity(f *inspect.Facts, c *Context) []finding.Finding {
 			WithFix("Remove the link to the outside (attached template, linked object or frame) and save again."))
 	}
 	for _, d := range f.DDE {
-		out = append(out, DDE.New(d.Where, fmt.Sprintf("DDE field «%s» can run a program when the file is opened.", clip(d.Detail, 80))).WithFix("Delete the field and save again."))
+		switch {
+		case strings.HasPrefix(d.Detail, "DDE link "):
+			out = append(out, DDE.New(d.Where, fmt.Sprintf("%s can run a program when the file is opened or its links are updated.", clip(d.Detail, 100))).
+				WithFix("Break the link (Excel: Data > Edit Links > Break Link) and save again."))
+		case strings.HasPrefix(d.Detail, "DDE formula "):
+			out = append(out, DDE.New(d.Where, fmt.Sprintf("%s can run a program when the cell is calculated.", clip(d.Detail, 100))).
+				WithFix("Delete the formula (or its leading =) and save again."))
+		default:
+			out = append(out, DDE.New(d.Where, fmt.Sprintf("DDE field «%s» can run a program when the file is opened.", clip(d.Detail, 80))).WithFix("Delete the field and save again."))
+		}
 	}
 	for _, o := range f.OLEObjects {
 		spec := OLEObject
@@ -110,14 +122,18 @@ func checkSecurity(f *inspect.Facts, c *Context) []finding.Finding {
 		out = append(out, Encrypted.New(f.Name, "The file is password-protected, so nothing inside it can be checked.").WithFix("Upload it without a password."))
 	}
 	for _, e := range f.Embedded {
-		if e.Macros || e.Kind == inspect.KindDOCM || e.Kind == inspect.KindDOTM || e.Kind == inspect.KindXLSM || e.Kind == inspect.KindPPTM {
-			out = append(out, Macro.New(f.Name+"!"+e.Name, fmt.Sprintf("The archive holds %s with VBA macros.", e.Name)).WithFix("Remove it from the archive or save it without macros."))
+		switch {
+		case e.Macros:
+			out = append(out, Macro.New(f.Name+"!"+e.Name, fmt.Sprintf("The archive holds %s with macros.", e.Name)).WithFix("Remove it from the archive or save it without macros."))
+		case e.Kind == inspect.KindDOCM || e.Kind == inspect.KindDOTM || e.Kind == inspect.KindXLSM || e.Kind == inspect.KindPPTM:
+			out = append(out, MacroEnabled.New(f.Name+"!"+e.Name, fmt.Sprintf("The archive holds %s, a macro-enabled file type (no macros were found in it).", e.Name)).
+				WithFix("Save it as the plain type (.docx, .xlsx, .pptx) and put that in the archive."))
 		}
 	}
 	if p := f.PDF; p != nil {
 		out = append(out, checkPDF(f, p)...)
 	}
-	return out
+	return append(out, checkSecurityMore(f)...)
 }
 
 func checkPDF(f *inspect.Facts, p *inspect.PDFFacts) []finding.Finding {
@@ -153,8 +169,16 @@ func checkPDF(f *inspect.Facts, p *inspect.PDFFacts) []finding.Finding {
 	}
 	report(PDFJS, "The PDF carries JavaScript", "JS", "JavaScript")
 	report(PDFLaunch, "The PDF can launch a program", "Launch")
-	report(PDFOpenAction, "The PDF runs an action when opened", "OpenAction")
-	report(PDFActive, "The PDF has additional actions, forms, media or attached files", "AA", "EmbeddedFile", "XFA", "RichMedia")
+	if p.Structure {
+		// The structural pass tells actions from destinations and lists
+		// attachments by name (security_pdf.go).
+		report(PDFActive, "The PDF has additional actions, forms or media", "AA", "XFA", "RichMedia")
+	} else {
+		if p.Names["OpenAction"] > p.OpenActionDests {
+			report(PDFOpenAction, "The PDF runs an action when opened", "OpenAction")
+		}
+		report(PDFActive, "The PDF has additional actions, forms, media or attached files", "AA", "EmbeddedFile", "XFA", "RichMedia")
+	}
 	if p.Names["Encrypt"] > 0 && !f.Encrypted {
 		out = append(out, Encrypted.New(f.Name, "The PDF is encrypted, so parts of it cannot be checked.").WithFix("Save it without a password or restrictions."))
 	}

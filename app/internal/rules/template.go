@@ -66,6 +66,9 @@ func checkTemplate(f *inspect.Facts, c *Context) []finding.Finding {
 	if fatal(f) {
 		return nil
 	}
+	if f.WordUnread != "" {
+		return []finding.Finding{NotChecked.New(f.Name, fmt.Sprintf("FG Desk could not read the text of this %s: %s; check the header table by eye.", kindName(f.Kind), f.WordUnread))}
+	}
 	if !f.Kind.IsWord() {
 		if f.Kind == inspect.KindEmpty || f.Kind == inspect.KindUnknown || f.Kind == inspect.KindText || f.Kind == inspect.KindEncrypt || f.Kind == "" {
 			return nil
@@ -75,7 +78,7 @@ func checkTemplate(f *inspect.Facts, c *Context) []finding.Finding {
 	p := c.Profile
 	h := f.Header
 	if h == nil {
-		return []finding.Finding{NoHeader.New("word/document.xml", "No header table with Source:, Title: and Contact: was found; write the contribution in the FG base template.").
+		return []finding.Finding{NoHeader.New(bodyPart(f), "No header table with Source:, Title: and Contact: was found; write the contribution in the FG base template.").
 			WithFix("Start from FG Desk's export (or the FG base template) and copy your text into it.")}
 	}
 	var out []finding.Finding

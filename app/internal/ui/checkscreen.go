@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -33,7 +34,7 @@ type checkScreen struct {
 
 	paths     []string
 	recursive *widget.Check
-	asOf      *widget.Entry
+	asOf      *field
 	runBtn    *widget.Button
 	cancelBtn *widget.Button
 	exportBtn *widget.Button
@@ -54,6 +55,12 @@ type checkScreen struct {
 	// done, if set, is called (on the UI goroutine) when a run ends; tests wait on it.
 	done     func()
 	selected int
+	// selPath is the selected file's path: the selection follows it
+	// through sorting and re-checks.
+	selPath string
+	// status is what the officer did with a file here: accepted or rejected.
+	status    map[string]string
+	colWidths []float32 // set by fitColumns
 
 	// useRegister checks against the register and records receipts.
 	useRegister *widget.Check
@@ -64,18 +71,21 @@ type checkScreen struct {
 	registerChanged func()
 }
 
-var checkColumns = []string{"File", "Verdict", "Errors", "Warnings", "Late", "Type", "Size"}
+var checkColumns = []string{"File", "Verdict", "Errors", "Warnings", "Late", "Type", "Size", "Status"}
+
+// prefReportDir is where the last check report was saved.
+const prefReportDir = "check.reportDir"
 
 func newCheckScreen(h *host, p *meeting.Profile) *checkScreen {
 	// Worst first: what the secretariat must act on comes to the top.
-	s := &checkScreen{h: h, profile: p, sortCol: 1, sortAsc: false, selected: -1}
+	s := &checkScreen{h: h, profile: p, sortCol: 1, sortAsc: false, selected: -1, status: map[string]string{}}
 	s.recursive = widget.NewCheck("Sub-folders", nil)
 	s.useRegister = widget.NewCheck("Against register (record receipts)", nil)
 	s.acceptBtn = widget.NewButtonWithIcon("Accept & file…", theme.ConfirmIcon(), s.accept)
 	s.acceptBtn.Disable()
 	s.rejectBtn = widget.NewButtonWithIcon("Reject…", theme.CancelIcon(), s.askReject)
 	s.rejectBtn.Disable()
-	s.asOf = widget.NewEntry()
+	s.asOf = newField(h) // window shortcuts pass through
 	s.asOf.SetPlaceHolder("now (or 2012-03-13T09:00)")
 	s.runBtn = widget.NewButtonWithIcon("Check", theme.MediaPlayIcon(), func() { s.run(s.paths) })
 	s.runBtn.Importance = widget.HighImportance
@@ -125,9 +135,7 @@ func newCheckScreen(h *host, p *meeting.Profile) *checkScreen {
 		col := id.Col
 		b.OnTapped = func() { s.sortBy(col) }
 	}
-	for i, w := range []float32{260, 80, 60, 80, 50, 70, 80} {
-		s.table.SetColumnWidth(i, w)
-	}
+	s.fitColumns()
 	s.table.OnSelected = func(id widget.TableCellID) { s.showDetails(id.Row) }
 	return s
 }
@@ -194,16 +202,17 @@ func (s *checkScreen) run(paths []string) {
 
 	s.runBtn.Disable()
 	s.cancelBtn.Enable()
+	s.clearDetails()
 	s.progress.SetValue(0)
 	s.progLabel.SetText("Listing " + strings.Join(paths, ", ") + " …")
 	opt := check.Options{
 		Profile: s.profile, AsOf: asOf, Recursive: s.recursive.Checked, KeepFacts: true,
-		Progress: func(p check.Progress) {
+		Progress: progressEvery(progressInterval, func(p check.Progress) {
 			fyne.Do(func() {
 				s.progress.SetValue(float64(p.Done) / float64(max(p.Total, 1)))
 				s.progLabel.SetText(fmt.Sprintf("%d / %d  %s", p.Done, p.Total, filepath.Base(p.Current)))
 			})
-		},
+		}),
 	}
 	if s.useRegister.Checked && s.reg != nil {
 		reg, err := s.reg()
@@ -213,7 +222,9 @@ func (s *checkScreen) run(paths []string) {
 			s.cancelBtn.Disable()
 			return
 		}
-		opt.Register, opt.Record = reg, true
+		// As of is judgement only: a receipt is a fact with the real
+		// time, so none is recorded while As of is set.
+		opt.Register, opt.Record = reg, asOf.IsZero()
 	}
 	go func() {
 		rep, err := check.Run(ctx, paths, opt)
@@ -224,6 +235,30 @@ func (s *checkScreen) run(paths []string) {
 			}
 		})
 	}()
+}
+
+// progressInterval is how often a run's progress reaches the window: a
+// redraw per file made checking in the window many times slower than the
+// CLI.
+var progressInterval = 100 * time.Millisecond
+
+// progressEvery passes on at most one progress report per interval (and
+// always the last one, when Done reaches Total).
+func progressEvery(interval time.Duration, f func(check.Progress)) func(check.Progress) {
+	var mu sync.Mutex
+	var last time.Time
+	return func(p check.Progress) {
+		mu.Lock()
+		now := time.Now()
+		pass := now.Sub(last) >= interval || p.Done >= p.Total
+		if pass {
+			last = now
+		}
+		mu.Unlock()
+		if pass {
+			f(p)
+		}
+	}
 }
 
 func (s *checkScreen) finish(rep *check.Report, err error) {
@@ -243,6 +278,9 @@ func (s *checkScreen) finish(rep *check.Report, err error) {
 		sm.Files, sm.Passed, sm.Warnings, sm.Errors, sm.Late, s.profile.DualTime(s.profile.Deadline(), localZone))
 	if rep.AsOf != nil {
 		text += " · as of " + rep.AsOf.In(s.profile.Location()).Format("2 Jan 2006 15:04 MST")
+		if s.useRegister.Checked {
+			text += " · no receipts recorded (As of only judges; clear it to record receipts)"
+		}
 	}
 	if rep.Cancelled {
 		text += " · cancelled"
@@ -256,9 +294,53 @@ func (s *checkScreen) finish(rep *check.Report, err error) {
 	if opt := s.useRegister.Checked; opt && s.registerChanged != nil {
 		s.registerChanged()
 	}
+	// The file selected before the check stays selected if it was
+	// checked again; else nothing is (the details say so).
+	s.reselect()
+}
+
+// clearDetails empties the details pane and the selection.
+func (s *checkScreen) clearDetails() {
+	s.table.UnselectAll()
 	s.selected = -1
-	if len(s.rows) > 0 {
-		s.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	s.facts.SetText("")
+	s.details.set(nil)
+	s.details.summary.SetText("Select a file to see its findings.")
+	s.details.box.Objects = nil // not "Every rule passes": nothing is selected
+	s.details.box.Refresh()
+	s.acceptBtn.Disable()
+	s.rejectBtn.Disable()
+}
+
+// reselect selects the row of selPath (after a sort or a new check), or
+// clears the details if that file is not in the results.
+func (s *checkScreen) reselect() {
+	for i, f := range s.rows {
+		if f.Path == s.selPath && s.selPath != "" {
+			s.table.UnselectAll()
+			s.table.Select(widget.TableCellID{Row: i, Col: 0})
+			s.showDetails(i)
+			return
+		}
+	}
+	s.clearDetails()
+}
+
+// fitColumns sizes each column to its header (with the sort arrow) and
+// its widest word, e.g. "WARNING" in bold.
+func (s *checkScreen) fitColumns() {
+	pad := 4 * theme.Padding()
+	words := map[int][]string{1: {"WARNING", "ERROR"}, 4: {"late"}, 5: {"docx", "pdf"}, 6: {"1023 KB"}, 7: {"accepted", "rejected"}}
+	for i, h := range checkColumns {
+		w := fyne.MeasureText(h, theme.TextSize(), fyne.TextStyle{}).Width + theme.IconInlineSize() + theme.Padding()
+		for _, word := range words[i] {
+			w = max(w, fyne.MeasureText(word, theme.TextSize(), fyne.TextStyle{Bold: true}).Width)
+		}
+		if i == 0 {
+			w = fyne.MeasureText("innovation-i-0000-r1.docx", theme.TextSize(), fyne.TextStyle{}).Width
+		}
+		s.table.SetColumnWidth(i, w+pad)
+		s.colWidths = append(s.colWidths, w+pad)
 	}
 }
 
@@ -301,6 +383,8 @@ func (s *checkScreen) cell(id widget.TableCellID, l *widget.Label) {
 		l.SetText(string(f.Kind))
 	case 6:
 		l.SetText(sizeText(f.Size))
+	case 7:
+		l.SetText(s.status[f.Path])
 	}
 	l.Refresh()
 }
@@ -334,10 +418,7 @@ func (s *checkScreen) sortBy(col int) {
 	}
 	s.applySort()
 	s.table.Refresh()
-	if s.selected >= 0 {
-		s.table.UnselectAll()
-		s.selected = -1
-	}
+	s.reselect()
 }
 
 func (s *checkScreen) applySort() {
@@ -385,6 +466,7 @@ func (s *checkScreen) showDetails(row int) {
 	}
 	s.selected = row
 	f := s.rows[row]
+	s.selPath = f.Path
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n%s · %s · SHA-256 %s…\n", f.Path, f.Kind, sizeText(f.Size), short(f.SHA256, 16))
 	fmt.Fprintf(&b, "Received %s (%s)", s.profile.DualTime(f.ReceivedAt, localZone), f.ReceivedFrom)
@@ -460,6 +542,8 @@ func (s *checkScreen) doAccept(f check.FileResult, root string) {
 		return
 	}
 	s.progLabel.SetText("Accepted: filed read-only as " + filed.Path)
+	s.status[f.Path] = "accepted"
+	s.table.Refresh()
 	if s.registerChanged != nil {
 		s.registerChanged()
 	}
@@ -507,6 +591,8 @@ func (s *checkScreen) reject(f check.FileResult, reason string) {
 		return
 	}
 	s.progLabel.SetText("Rejected " + f.Name + " (the file stays in incoming)")
+	s.status[f.Path] = "rejected"
+	s.table.Refresh()
 	if s.registerChanged != nil {
 		s.registerChanged()
 	}
@@ -525,13 +611,41 @@ func (s *checkScreen) exportReport() {
 		return
 	}
 	name := "check-report-" + clock().Format("2006-01-02-1504") + ".xlsx"
-	s.h.chooseSave("Export report (.xlsx or .json)", s.h.pref(prefCheckDir), name, []string{".xlsx", ".json"}, func(path string) {
+	s.h.chooseSave("Export report (.xlsx or .json)", s.reportStart(), name, []string{".xlsx", ".json"}, func(path string) {
 		if err := s.writeReport(path); err != nil {
 			s.h.showError(err)
 			return
 		}
+		s.h.setPref(prefReportDir, filepath.Dir(path))
 		s.progLabel.SetText("Report written to " + path)
 	})
+}
+
+// reportStart is where the report dialog opens: the last report folder,
+// else the home folder; never a folder being checked (the app must not
+// write into incoming).
+func (s *checkScreen) reportStart() string {
+	dir := s.h.pref(prefReportDir)
+	if dir == "" || s.insideChecked(dir) {
+		dir, _ = os.UserHomeDir()
+	}
+	if s.insideChecked(dir) {
+		return ""
+	}
+	return dir
+}
+
+// insideChecked reports whether dir is (inside) one of the checked paths.
+func (s *checkScreen) insideChecked(dir string) bool {
+	for _, p := range s.paths {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			p = filepath.Dir(p)
+		}
+		if rel, err := filepath.Rel(p, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *checkScreen) writeReport(path string) error {

@@ -40,21 +40,26 @@ type compose struct {
 	profile *meeting.Profile
 	onCheck func(paths []string) // "Check my file": hands files to the check screen
 
-	number, source, title, wgs, abstract, keywords *widget.Entry
-	docType                                        *widget.Select
-	purpose                                        *widget.RadioGroup
-	contacts                                       []*contactRow
-	contactBox                                     *fyne.Container
-	body                                           *widget.Entry
-	preview                                        *widget.RichText
-	bodyTabs                                       *container.AppTabs
-	fileName                                       *widget.Label
-	status                                         *widget.Label
-	findings                                       *findingsView
-	dates                                          *datesPanel
-	exportBtn                                      *widget.Button
+	number, source, wgs, keywords *field
+	title, abstract               *textEditor // title: one paragraph
+	docType                       *widget.Select
+	purpose                       *widget.RadioGroup
+	contacts                      []*contactRow
+	contactBox                    *fyne.Container
+	body                          *textEditor
+	preview                       *preview
+	bodyTabs                      *container.AppTabs
+	fileName                      *widget.Label
+	status                        *widget.Label
+	findings                      *findingsView
+	dates                         *datesPanel
+	exportBtn                     *widget.Button
 
 	fieldObjects map[string]fyne.Focusable // for "go to field"
+	left         *container.Scroll         // the header form, scrolled to a field on "go to field"
+	dirty        bool                      // changed since the last save, open or new
+	liveTimer    *time.Timer               // runs changed() a moment after body typing stops
+	previewTimer *time.Timer               // re-renders the preview a moment after typing stops
 	loading      bool                      // true while setModel fills widgets
 
 	draftPath    string // the draft file, "" until saved or opened
@@ -75,31 +80,30 @@ type compose struct {
 
 // contactRow is one contact's six fields and its remove button.
 type contactRow struct {
-	name, org, country, tel, fax, email *widget.Entry
+	name, org, country, tel, fax, email *field
 	box                                 fyne.CanvasObject
 }
 
 func newCompose(h *host, p *meeting.Profile, autosaveDir string) *compose {
 	c := &compose{h: h, profile: p, fieldObjects: map[string]fyne.Focusable{}}
-	entry := func(field, placeholder string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(name, placeholder string) *field {
+		e := newField(h)
 		e.SetPlaceHolder(placeholder)
 		e.OnChanged = func(string) { c.changed() }
-		c.fieldObjects[field] = e
+		c.fieldObjects[name] = e
 		return e
 	}
-	multi := func(field, placeholder string, rows int) *widget.Entry {
-		e := widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
-		e.SetPlaceHolder(placeholder)
-		e.SetMinRowsVisible(rows)
+	multi := func(name, placeholder string, rows int) *textEditor {
+		e := newTextEditor(placeholder, rows, false)
+		e.shortcut = h.typedShortcut
 		e.OnChanged = func(string) { c.changed() }
-		c.fieldObjects[field] = e
+		c.fieldObjects[name] = e
 		return e
 	}
 	c.number = entry("number", "nnnn from TSB, e.g. 0012")
 	c.source = entry("source", "Organization(s) submitting the document")
 	c.title = multi("title", "Title of the contribution", 2)
+	c.title.singlePara = true
 	c.wgs = entry("wgs", "e.g. WG1 (optional)")
 	c.abstract = multi("abstract", "A few sentences on what the document proposes", 3)
 	c.keywords = entry("keywords", "innovation; standards gap; …")
@@ -120,17 +124,14 @@ func newCompose(h *host, p *meeting.Profile, autosaveDir string) *compose {
 	c.contactBox = container.NewVBox()
 	c.addContact(contribution.Contact{})
 
-	c.body = widget.NewMultiLineEntry()
-	c.body.Wrapping = fyne.TextWrapWord
-	c.body.TextStyle.Monospace = true
-	c.body.SetPlaceHolder("## Introduction\n\nWrite the body in Markdown: # headings, **bold**, *italic*, - lists, 1. numbered lists, | tables |, [links](https://…) and ![images](figure.png).")
-	c.body.OnChanged = func(string) { c.changed() }
+	c.body = newTextEditor("Markdown: # headings, **bold**, *italic*, - lists, | tables |, [links](…), ![images](figure.png)", 10, true)
+	c.body.shortcut = h.typedShortcut
+	c.body.OnChanged = func(string) { c.bodyChanged() }
 	c.fieldObjects["body"] = c.body
-	c.preview = widget.NewRichText()
-	c.preview.Wrapping = fyne.TextWrapWord
+	c.preview = newPreview()
 	c.bodyTabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Write", theme.DocumentCreateIcon(), c.body),
-		container.NewTabItemWithIcon("Preview", theme.VisibilityIcon(), container.NewVScroll(c.preview)),
+		container.NewTabItemWithIcon("Write", theme.DocumentCreateIcon(), c.body.object()),
+		container.NewTabItemWithIcon("Preview", theme.VisibilityIcon(), c.preview.list),
 	)
 	c.bodyTabs.OnSelected = func(*container.TabItem) { c.refreshPreview() }
 
@@ -139,6 +140,7 @@ func newCompose(h *host, p *meeting.Profile, autosaveDir string) *compose {
 	c.status.Truncation = fyne.TextTruncateEllipsis
 	c.findings = newFindingsView("Ready to export")
 	c.findings.onGo = c.focusField
+	c.findings.fixer = c.fixFor
 	c.dates = newDatesPanel()
 	c.dates.show(p)
 
@@ -146,6 +148,7 @@ func newCompose(h *host, p *meeting.Profile, autosaveDir string) *compose {
 		c.autosave = draft.NewAutosaver(autosaveDir, 3*time.Second)
 	}
 	c.changed()
+	c.dirty = false
 	return c
 }
 
@@ -153,12 +156,12 @@ func newCompose(h *host, p *meeting.Profile, autosaveDir string) *compose {
 func (c *compose) addContact(ct contribution.Contact) {
 	i := len(c.contacts)
 	r := &contactRow{}
-	mk := func(field, ph, v string) *widget.Entry {
-		e := widget.NewEntry()
+	mk := func(name, ph, v string) *field {
+		e := newField(c.h)
 		e.SetPlaceHolder(ph)
 		e.SetText(v)
 		e.OnChanged = func(string) { c.changed() }
-		c.fieldObjects[fmt.Sprintf("contacts[%d].%s", i, field)] = e
+		c.fieldObjects[fmt.Sprintf("contacts[%d].%s", i, name)] = e
 		return e
 	}
 	r.name = mk("name", "Name", ct.Name)
@@ -214,10 +217,10 @@ func (c *compose) content() fyne.CanvasObject {
 		widget.NewFormItem("Number", container.NewBorder(nil, nil, nil, c.fileName, c.number)),
 		widget.NewFormItem("Type", c.docType),
 		widget.NewFormItem("Source", c.source),
-		widget.NewFormItem("Title", c.title),
+		widget.NewFormItem("Title", c.title.object()),
 		widget.NewFormItem("WG(s)", c.wgs),
 		widget.NewFormItem("Purpose", c.purpose),
-		widget.NewFormItem("Abstract", c.abstract),
+		widget.NewFormItem("Abstract", c.abstract.object()),
 		widget.NewFormItem("Keywords", c.keywords),
 	)
 	addContact := widget.NewButtonWithIcon("Add contact", theme.ContentAddIcon(), func() {
@@ -226,6 +229,8 @@ func (c *compose) content() fyne.CanvasObject {
 	})
 	contacts := widget.NewCard("", "Contacts (one row each in the header table)", container.NewVBox(c.contactBox, container.NewHBox(addContact)))
 	left := container.NewVScroll(container.NewVBox(widget.NewCard("", "Header table", form), contacts))
+	c.left = left
+	c.title.onGrow, c.abstract.onGrow = left.Refresh, left.Refresh
 
 	middle := c.bodyTabs
 	right := container.NewVSplit(
@@ -262,11 +267,11 @@ func (c *compose) model() *contribution.Model {
 	m := &contribution.Model{
 		Number:   strings.TrimSpace(c.number.Text),
 		Source:   c.source.Text,
-		Title:    c.title.Text,
+		Title:    c.title.Text(),
 		WGs:      c.wgs.Text,
-		Abstract: c.abstract.Text,
+		Abstract: c.abstract.Text(),
 		Keywords: c.keywords.Text,
-		Body:     c.body.Text,
+		Body:     c.body.Text(),
 		Type:     contribution.TypeFromLabel(c.docType.Selected),
 		Purpose:  contribution.PurposeFromLabel(c.purpose.Selected),
 	}
@@ -298,6 +303,33 @@ func (c *compose) setModel(m *contribution.Model) {
 	c.setContacts(cs)
 	c.loading = false
 	c.changed()
+	c.dirty = false
+}
+
+// liveDelay is how long body typing must pause before the findings,
+// file name and preview catch up (the keystroke itself only autosaves).
+var liveDelay = 150 * time.Millisecond
+
+// bodyChanged is the body's keystroke path: mark the work unsaved, hand
+// it to the autosave, and leave the rest to changed() after a pause.
+func (c *compose) bodyChanged() {
+	if c.loading {
+		return
+	}
+	c.dirty = true
+	c.touchAutosave(c.model())
+	if c.liveTimer != nil {
+		c.liveTimer.Stop()
+	}
+	c.liveTimer = time.AfterFunc(liveDelay, func() { fyne.Do(c.changed) })
+}
+
+func (c *compose) touchAutosave(m *contribution.Model) {
+	if c.autosave != nil {
+		c.autosave.SetMeeting(c.profile.ID)
+		c.autosave.SetBaseDir(c.baseDir())
+		c.autosave.Touch(m)
+	}
 }
 
 // changed revalidates, updates the file name and preview, and schedules
@@ -306,6 +338,7 @@ func (c *compose) changed() {
 	if c.loading || c.findings == nil {
 		return
 	}
+	c.dirty = true
 	m := c.model()
 	c.scheduleBodyCheck(m.Body)
 	c.showFindings(m)
@@ -315,13 +348,12 @@ func (c *compose) changed() {
 		c.fileName.SetText("→ " + c.profile.Documents.Pattern + ".docx")
 	}
 	if c.bodyTabs != nil && c.bodyTabs.SelectedIndex() == 1 {
-		c.refreshPreview()
+		if c.previewTimer != nil {
+			c.previewTimer.Stop()
+		}
+		c.previewTimer = time.AfterFunc(liveDelay, func() { fyne.Do(c.refreshPreview) })
 	}
-	if c.autosave != nil {
-		c.autosave.SetMeeting(c.profile.ID)
-		c.autosave.SetBaseDir(c.baseDir())
-		c.autosave.Touch(m)
-	}
+	c.touchAutosave(m)
 }
 
 // showFindings lists the field findings and the latest body findings.
@@ -372,21 +404,40 @@ func (c *compose) refreshPreview() {
 	}
 	// Fyne's preview parses with goldmark too; a body the guard refuses
 	// would freeze the window, so show why instead.
-	if err := markdown.Check(c.body.Text); err != nil {
-		c.preview.ParseMarkdown("**The body cannot be previewed:** " + err.Error())
+	if err := markdown.Check(c.body.Text()); err != nil {
+		c.preview.set("**The body cannot be previewed:** " + err.Error())
 		return
 	}
-	c.preview.ParseMarkdown(c.body.Text)
+	c.preview.set(c.body.Text())
 }
 
-// focusField moves the keyboard focus to a form field named by a finding.
+// focusField moves the keyboard focus to a form field named by a
+// finding and scrolls the form so the field is in view.
 func (c *compose) focusField(field string) {
-	if f, ok := c.fieldObjects[field]; ok {
-		if field == "body" {
-			c.bodyTabs.SelectIndex(0)
-		}
-		c.h.win.Canvas().Focus(f)
+	f, ok := c.fieldObjects[field]
+	if !ok {
+		return
 	}
+	if field == "body" {
+		c.bodyTabs.SelectIndex(0)
+	} else if o, ok := f.(fyne.CanvasObject); ok && c.left != nil {
+		d := fyne.CurrentApp().Driver()
+		y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(c.left.Content).Y
+		if y < c.left.Offset.Y || y+o.Size().Height > c.left.Offset.Y+c.left.Size().Height {
+			c.left.ScrollToOffset(fyne.NewPos(0, max(y-theme.Padding()*4, 0)))
+		}
+	}
+	c.h.win.Canvas().Focus(f)
+}
+
+// fixFor offers the fixes that need no judgement: a document number
+// padded to four digits.
+func (c *compose) fixFor(f finding.Finding) (string, func()) {
+	if f.Field == "number" && f.Fix != "" && c.profile.ValidNumber(f.Fix) {
+		fix := f.Fix
+		return "Use " + fix, func() { c.number.SetText(fix) }
+	}
+	return "", nil
 }
 
 // setProfile switches the meeting.
@@ -417,6 +468,16 @@ func (c *compose) blankExport() { c.doExport(true) }
 // asks before replacing an existing file, and offers a PDF copy.
 func (c *compose) doExport(blank bool) {
 	m := c.model()
+	if n := strings.Repeat("0", max(4-len(m.Number), 0)) + m.Number; !c.profile.ValidNumber(m.Number) && m.Number != "" && c.profile.ValidNumber(n) {
+		// A short number has one mechanical fix: pad it.
+		c.h.confirm("Document number", fmt.Sprintf("The file name needs four digits: use %s?", n), func(ok bool) {
+			if ok {
+				c.number.SetText(n)
+				c.doExport(blank)
+			}
+		})
+		return
+	}
 	if !c.profile.ValidNumber(m.Number) {
 		c.h.showError(fmt.Errorf("set the document number first: the file is named %s and TSB gives you nnnn by e-mail to %s", c.profile.Documents.Pattern, c.profile.TSB.Email))
 		c.focusField("number")
@@ -554,13 +615,30 @@ func (c *compose) writeDraft(path string) {
 		c.h.showError(err)
 		return
 	}
-	c.draftPath = path
+	c.draftPath, c.dirty = path, false
 	c.h.setPref(prefDraftDir, filepath.Dir(path))
 	c.status.SetText("Draft saved to " + path + " at " + clock().Format("15:04:05"))
 }
 
+// openDraft asks before unsaved work is replaced, then picks a draft.
 func (c *compose) openDraft() {
-	c.h.chooseOpen("Open draft", c.h.pref(prefDraftDir), []string{".json"}, c.loadDraft)
+	c.unlessDirty("Open draft", func() {
+		c.h.chooseOpen("Open draft", c.h.pref(prefDraftDir), []string{".json"}, c.loadDraft)
+	})
+}
+
+// unlessDirty runs then at once if the form holds no unsaved changes,
+// else after the user agrees to discard them.
+func (c *compose) unlessDirty(title string, then func()) {
+	if !c.dirty {
+		then()
+		return
+	}
+	c.h.confirm(title, "The form has changes that are not saved to a draft. Discard them? (They stay in the autosave until you close the app.)", func(ok bool) {
+		if ok {
+			then()
+		}
+	})
 }
 
 // loadDraft opens a draft file into the form.
@@ -607,6 +685,16 @@ func (c *compose) offerRestore(dir string) {
 
 // close flushes and removes the autosave (a clean exit).
 func (c *compose) close() {
+	for _, t := range []*time.Timer{c.liveTimer, c.previewTimer} {
+		if t != nil {
+			t.Stop()
+		}
+	}
+	c.bodyMu.Lock()
+	if c.bodyTimer != nil {
+		c.bodyTimer.Stop()
+	}
+	c.bodyMu.Unlock()
 	if c.autosave != nil {
 		c.autosave.Close()
 	}

@@ -34,6 +34,9 @@ type findingsView struct {
 	scroll  *container.Scroll
 	// onGo, if set, is called with a finding's field when its button is tapped.
 	onGo func(field string)
+	// fixer, if set, says whether a finding's fix can be applied
+	// mechanically: a button with label runs apply.
+	fixer func(f finding.Finding) (label string, apply func())
 	// shown is what the view displays, for tests.
 	shown []finding.Finding
 	// passText is shown when there are no findings.
@@ -85,6 +88,13 @@ func (v *findingsView) row(f finding.Finding) fyne.CanvasObject {
 		fix.Wrapping = fyne.TextWrapWord
 		fix.Importance = widget.SuccessImportance
 		lines = append(lines, fix)
+		if v.fixer != nil {
+			if label, apply := v.fixer(f); apply != nil {
+				b := widget.NewButtonWithIcon(label, theme.ConfirmIcon(), apply)
+				b.Importance = widget.SuccessImportance
+				lines = append(lines, container.NewHBox(b))
+			}
+		}
 	}
 	meta := f.Cite
 	if f.Where != "" && f.Field == "" {

@@ -31,8 +31,8 @@ func TestComposeOpenWordDocument(t *testing.T) {
 	if len(f.errs) > 0 {
 		t.Fatal(f.errs)
 	}
-	if c.source.Text != "Nokia Siemens Networks" || !strings.HasPrefix(c.title.Text, "Bridging innovation") || c.number.Text != "" {
-		t.Fatalf("form: source %q title %q number %q", c.source.Text, c.title.Text, c.number.Text)
+	if c.source.Text != "Nokia Siemens Networks" || !strings.HasPrefix(c.title.Text(), "Bridging innovation") || c.number.Text != "" {
+		t.Fatalf("form: source %q title %q number %q", c.source.Text, c.title.Text(), c.number.Text)
 	}
 	if len(c.contacts) != 1 || c.contacts[0].email.Text != "ajay.example@nsn.example.com" {
 		t.Fatalf("contacts not read")
@@ -40,8 +40,8 @@ func TestComposeOpenWordDocument(t *testing.T) {
 	if !c.word.box.Visible() || !strings.Contains(c.word.label.Text, "Not found in the document: number") {
 		t.Fatalf("word strip: %q", c.word.label.Text)
 	}
-	if c.body.Text != "" {
-		t.Fatalf("body converted: %q", c.body.Text)
+	if c.body.Text() != "" {
+		t.Fatalf("body converted: %q", c.body.Text())
 	}
 	// Saving without a number says so.
 	c.saveCorrected()

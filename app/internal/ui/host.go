@@ -31,6 +31,11 @@ type host struct {
 	showInfo func(title, msg string)
 	// openURL opens a link or a mailto: in the system's handler.
 	openURL func(u *url.URL) error
+
+	// shortcuts are the window's shortcuts by name (see windowShortcut).
+	shortcuts map[string]func()
+	// openDialogs are the titles of the dialogs on screen (see showKeyed).
+	openDialogs map[string]bool
 }
 
 func newHost(a fyne.App, w fyne.Window) *host {
@@ -48,7 +53,7 @@ func newHost(a fyne.App, w fyne.Window) *host {
 		d.SetTitleText(title)
 		setStart(d, start)
 		d.Resize(dialogSize(w))
-		d.Show()
+		h.showKeyed(title, d, func() {}) // Return belongs to the file name field
 	}
 	h.chooseOpen = func(title, start string, exts []string, cb func(string)) {
 		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -68,7 +73,7 @@ func newHost(a fyne.App, w fyne.Window) *host {
 		}
 		setStart(d, start)
 		d.Resize(dialogSize(w))
-		d.Show()
+		h.showKeyed(title, d, func() {}) // Return belongs to the file name field
 	}
 	h.chooseSave = func(title, start, name string, exts []string, cb func(string)) {
 		d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
@@ -89,11 +94,11 @@ func newHost(a fyne.App, w fyne.Window) *host {
 		}
 		setStart(d, start)
 		d.Resize(dialogSize(w))
-		d.Show()
+		h.showKeyed(title, d, func() {}) // Return belongs to the file name field
 	}
-	h.confirm = func(title, msg string, cb func(bool)) { dialog.ShowConfirm(title, msg, cb, w) }
-	h.showError = func(err error) { dialog.ShowError(err, w) }
-	h.showInfo = func(title, msg string) { dialog.ShowInformation(title, msg, w) }
+	h.confirm = h.confirmDialog
+	h.showError = h.errorDialog
+	h.showInfo = h.infoDialog
 	h.openURL = a.OpenURL
 	return h
 }

@@ -122,3 +122,40 @@ func TestCheckWithRegister(t *testing.T) {
 		t.Errorf("register screen not refreshed: %s", f.win.reg.docs[0].Status)
 	}
 }
+
+// TestRegisterReleaseAndFreshDetails: Release frees an unused number, the
+// details follow the selected document after every action, and the
+// history reads as lines, not JSON.
+func TestRegisterReleaseAndFreshDetails(t *testing.T) {
+	f := newFixture(t)
+	s := f.win.reg
+	if s.reg == nil {
+		t.Fatalf("register not open: %v", s.openErr)
+	}
+	for _, title := range []string{"First", "Second"} {
+		if _, err := s.allocate(register.Request{Title: title, Source: "Example", Email: "a@example.com"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.table.Select(tableCell(0))
+	d, _ := s.current()
+	s.withdraw(d, "duplicate")
+	if s.selected != 0 || !strings.Contains(s.detail.Text, string(register.StatusWithdrawn)) {
+		t.Errorf("details not refreshed after Withdraw: %q", s.detail.Text)
+	}
+	if strings.Contains(s.detail.Text, "{") {
+		t.Errorf("history shows JSON: %q", s.detail.Text)
+	}
+	s.table.Select(tableCell(1))
+	d, _ = s.current()
+	s.release(d, "not needed")
+	if len(s.docs) != 1 || s.docs[0].Name == d.Name {
+		t.Errorf("after Release: %+v", s.docs)
+	}
+	if s.detail.Text != "Select a document." {
+		t.Errorf("details of a released number still shown: %q", s.detail.Text)
+	}
+	if got := readableDetails(`{"file":"a.docx","late":false,"size":12}`); got != "file a.docx, late no, size 12" {
+		t.Errorf("readableDetails: %q", got)
+	}
+}

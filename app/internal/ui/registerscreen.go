@@ -41,7 +41,7 @@ type registerScreen struct {
 	path     *widget.Label
 	status   *widget.Select
 	late     *widget.Check
-	search   *widget.Entry
+	search   *field
 	table    *widget.Table
 	detail   *widget.Label
 	message  *widget.Label
@@ -62,7 +62,7 @@ func newRegisterScreen(h *host, p *meeting.Profile) *registerScreen {
 	s.status = widget.NewSelect(opts, func(string) { s.reload() })
 	s.status.SetSelected(allStatuses)
 	s.late = widget.NewCheck("Late only", func(bool) { s.reload() })
-	s.search = widget.NewEntry()
+	s.search = newField(h)
 	s.search.SetPlaceHolder("Search number, title, source, file")
 	s.search.OnChanged = func(string) { s.reload() }
 	s.detail = widget.NewLabel("Select a document.")
@@ -133,6 +133,7 @@ func (s *registerScreen) content() fyne.CanvasObject {
 		widget.NewButtonWithIcon("Reply e-mail…", theme.MailSendIcon(), s.saveReply),
 		widget.NewButtonWithIcon("Reject…", theme.CancelIcon(), func() { s.askReason("Reject", s.reject) }),
 		widget.NewButtonWithIcon("Withdraw…", theme.DeleteIcon(), func() { s.askReason("Withdraw", s.withdraw) }),
+		widget.NewButtonWithIcon("Release…", theme.ContentUndoIcon(), func() { s.askReason("Release", s.release) }),
 		widget.NewSeparator(),
 		widget.NewButtonWithIcon("Export list…", theme.DownloadIcon(), s.exportList),
 		widget.NewButtonWithIcon("Import…", theme.UploadIcon(), s.importList),
@@ -166,11 +167,24 @@ func (s *registerScreen) reload() {
 		s.message.SetText(err.Error())
 		return
 	}
+	// The selected document stays selected, with fresh details.
+	var was register.Document
+	if s.selected >= 0 && s.selected < len(s.docs) {
+		was = s.docs[s.selected]
+	}
 	s.docs = docs
 	s.table.UnselectAll()
 	s.selected = -1
 	s.table.Refresh()
 	s.message.SetText(fmt.Sprintf("%d document(s)", len(docs)))
+	for i, d := range docs {
+		if was.Name != "" && d.Series == was.Series && d.Number == was.Number {
+			s.table.Select(widget.TableCellID{Row: i, Col: 0})
+			s.showDetail(i)
+			return
+		}
+	}
+	s.detail.SetText("Select a document.")
 }
 
 func (s *registerScreen) cell(id widget.TableCellID, l *widget.Label) {
@@ -236,8 +250,9 @@ func (s *registerScreen) showDetail(row int) {
 	}
 	if evs, err := s.reg.Events(context.Background(), d.Series, d.Number); err == nil {
 		b.WriteString("\n\nHistory:")
+		at := func(e register.Event) string { return e.At.In(s.profile.Location()).Format("2006-01-02 15:04") }
 		for _, e := range evs {
-			fmt.Fprintf(&b, "\n  %s  %s  %s  %s", e.At.In(s.profile.Location()).Format("2006-01-02 15:04"), e.By(), e.Action, e.Details)
+			b.WriteString("\n  " + historyLine(e, at))
 		}
 	}
 	s.detail.SetText(b.String())

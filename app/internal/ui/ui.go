@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -88,7 +87,7 @@ func Create(a fyne.App, w fyne.Window, args []string) *Window {
 		container.NewTabItemWithIcon(lang.L("Register"), theme.ListIcon(), win.reg.content()),
 		container.NewTabItemWithIcon(lang.L("Key dates"), theme.HistoryIcon(), datesScreen(h, p)),
 	)
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Meeting")), container.NewGridWrap(fyne.NewSize(380, win.meeting.MinSize().Height), win.meeting), languageSwitch(h)))
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Meeting")), container.NewGridWrap(fyne.NewSize(380, win.meeting.MinSize().Height), win.meeting), languageSwitch(h), win.helpButton()))
 	w.SetContent(container.NewBorder(header, nil, nil, nil, win.tabs))
 	w.Resize(fyne.NewSize(1280, 800))
 
@@ -128,9 +127,7 @@ func userMeetingsDir() string {
 // shortcuts: Ctrl+S save draft, Ctrl+E export, Ctrl+O open draft,
 // Ctrl+N new, Ctrl+K check my file (Cmd on macOS).
 func (win *Window) shortcuts(w fyne.Window) {
-	add := func(key fyne.KeyName, f func()) {
-		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { f() })
-	}
+	add := win.h.windowShortcut
 	add(fyne.KeyS, win.compose.saveDraft)
 	add(fyne.KeyE, win.compose.export)
 	add(fyne.KeyO, win.compose.openDraft)
@@ -168,7 +165,7 @@ func (win *Window) open(paths []string) {
 		}
 		if strings.EqualFold(filepath.Ext(p), ".json") {
 			win.tabs.SelectIndex(0)
-			win.compose.loadDraft(p)
+			win.compose.unlessDirty("Open draft", func() { win.compose.loadDraft(p) })
 			continue
 		}
 		if _, err := os.Stat(p); err != nil {

@@ -21,7 +21,7 @@ import (
 
 // fixture is a window with canned dialog answers.
 type fixture struct {
-	t        *testing.T
+	t        testing.TB
 	win      *Window
 	w        fyne.Window
 	dir      string   // what chooseFolder answers
@@ -32,7 +32,7 @@ type fixture struct {
 	errs     []error
 }
 
-func newFixture(t *testing.T, args ...string) *fixture {
+func newFixture(t testing.TB, args ...string) *fixture {
 	t.Helper()
 	t.Setenv("LANG", "en_US.UTF-8")
 	t.Setenv("FGDESK_HOME", t.TempDir())
@@ -41,6 +41,7 @@ func newFixture(t *testing.T, args ...string) *fixture {
 	f := &fixture{t: t, w: w, dir: t.TempDir()}
 	// Screens read the host at call time, so hooks set after Create apply.
 	f.win = Create(a, w, nil)
+	t.Cleanup(f.win.compose.close) // no timer fires into a finished test
 	h := f.win.h
 	h.chooseFolder = func(_, _ string, cb func(string)) { cb(f.dir) }
 	h.chooseOpen = func(_, _ string, _ []string, cb func(string)) {

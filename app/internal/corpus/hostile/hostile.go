@@ -33,7 +33,7 @@ type Case struct {
 
 // All returns every hostile class, in a fixed order.
 func All() []Case {
-	return []Case{
+	return append([]Case{
 		{"zip-bomb", ZipBomb, "Problem zip-bomb (document.xml inflates to 1 GiB)"},
 		{"ratio-bomb", RatioBomb, "Problem zip-bomb (16 MiB of zeros, ratio ~1000:1)"},
 		{"size-lie", SizeLie, "Problem size-lie (header says 4 KiB, inflates to 1 GiB)"},
@@ -56,7 +56,7 @@ func All() []Case {
 		{"pdf-hex-js", PDFHexJS, "PDF Names JavaScript, JS from /J#61vaScript, /J#53"},
 		{"pdf-objstm-js", PDFObjStmJS, "PDF Structural JavaScript@obj (raw count 0)"},
 		{"doc-macros", LegacyDocMacros, "Kind doc; Macros (Macros/VBA); AutoExec AutoOpen"},
-	}
+	}, realWorld()...)
 }
 
 // name returns the corpus file name of hostile file n (09nn).
@@ -362,12 +362,8 @@ func SummaryInformation(title, author string) []byte {
 // Macros/VBA storage.
 func LegacyDocMacros() (string, []byte) {
 	vba, project := VBAStorage(AutoOpenModule)
-	return name(22, ".doc"), CFB(
-		Stream("WordDocument", WordDocumentStream(false)),
-		Stream("1Table", make([]byte, 512)),
-		Stream("\x05SummaryInformation", SummaryInformation("Legacy contribution", "A. Author")),
-		Storage("Macros", vba, project),
-	)
+	w := &Word97{Body: doc(22).HeaderParas(), Extra: []*Node{Storage("ObjectPool"), Storage("Macros", vba, project)}}
+	return name(22, ".doc"), w.Bytes()
 }
 
 // Contribution returns a clean hand-built contribution numbered nnnn with
