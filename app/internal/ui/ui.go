@@ -165,7 +165,7 @@ func (win *Window) open(paths []string) {
 		}
 		if strings.EqualFold(filepath.Ext(p), ".json") {
 			win.tabs.SelectIndex(0)
-			win.compose.unlessDirty("Open draft", func() { win.compose.loadDraft(p) })
+			win.compose.unlessDirty(lang.L("Open draft"), func() { win.compose.loadDraft(p) })
 			continue
 		}
 		if _, err := os.Stat(p); err != nil {
