@@ -58,7 +58,9 @@ run() {
   local side="$1" name="$2"; shift 2
   local bin=("$lin"); [ "$side" = win ] && bin=("$wine" "$exe")
   set +e
-  (cd "$tmp/$side" && FGDESK_HOME= "${bin[@]}" "$@" >"$name.out" 2>"$name.err"; echo $? >"$name.code")
+  # Both sides start with an empty data folder: the fresh prefix's
+  # %AppData%, and a temporary XDG config folder on Linux.
+  (cd "$tmp/$side" && FGDESK_HOME= XDG_CONFIG_HOME="$tmp/lin-config" "${bin[@]}" "$@" >"$name.out" 2>"$name.err"; echo $? >"$name.code")
   set -e
 }
 for side in lin win; do
