@@ -165,9 +165,11 @@ func (s *checkScreen) content() fyne.CanvasObject {
 		container.NewGridWrap(fyne.NewSize(220, s.asOf.MinSize().Height), s.asOf),
 	)
 	top := container.NewVBox(bar, options, s.progress, s.progLabel, s.summary)
-	actions := container.NewHBox(s.acceptBtn, s.rejectBtn, s.fixBox(),
+	actions := container.NewHBox(s.acceptBtn, s.rejectBtn,
 		widget.NewButtonWithIcon(lang.L("Submit…"), theme.UploadIcon(), s.submitSelected)) // submit.go
-	detail := container.NewBorder(container.NewVBox(s.facts, actions), nil, nil, nil, s.details.content())
+	// Fix buttons stack under the actions: a row of them would widen the
+	// details pane until the results table shrinks to one column.
+	detail := container.NewBorder(container.NewVBox(s.facts, actions, s.fixBox()), nil, nil, nil, s.details.content())
 	split := container.NewHSplit(s.table, detail)
 	split.Offset = 0.55
 	return container.NewBorder(top, nil, nil, nil, split)

@@ -264,7 +264,7 @@ type checkFixes struct {
 // fixBox returns the (initially empty) row of fix buttons.
 func (s *checkScreen) fixBox() fyne.CanvasObject {
 	if s.fixes == nil {
-		s.fixes = &checkFixes{box: container.NewHBox()}
+		s.fixes = &checkFixes{box: container.NewVBox()}
 	}
 	return s.fixes.box
 }
