@@ -5,7 +5,7 @@ GO       ?= go
 BIN      ?= bin/fgdesk
 FUZZTIME ?= 5s
 
-.PHONY: all run build test vet unit fuzz bench screenshots deps test-deps clean
+.PHONY: all run build test vet unit fuzz bench screenshots deps test-deps clean dist wine-test
 
 all: build
 
@@ -31,7 +31,18 @@ unit:
 fuzz:
 	@FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
-test: test-deps vet unit fuzz
+test: test-deps vet unit fuzz wine-test
+
+# fgdesk.exe built with mingw and run under wine64 against the Linux binary
+# (issue 12): version, export, check, exit codes, %AppData%\fgdesk.
+wine-test: build
+	scripts/wine-test.sh $(BIN)
+
+# Installable packages in dist/ (Linux binary and fyne tarball, Windows exe
+# and zip, SHA256SUMS). Cold: ~10 minutes (two cgo builds).
+dist: deps
+	@dpkg-query -W gcc-mingw-w64-x86-64-win32 >/dev/null 2>&1 || scripts/deps.sh test
+	scripts/dist.sh
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
@@ -41,4 +52,4 @@ screenshots: build
 	scripts/screenshots.sh $(BIN)
 
 clean:
-	rm -rf bin
+	rm -rf bin dist

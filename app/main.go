@@ -23,6 +23,7 @@ const AppID = "org.fgdesk.desk"
 
 func main() {
 	if cli.IsCommand(os.Args[1:]) {
+		attachConsole()
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		code := cli.Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 		stop()
@@ -34,7 +35,9 @@ func main() {
 		os.Exit(cli.ExitFailed)
 	}
 	a := app.NewWithID(AppID)
+	a.SetIcon(ui.AppIcon())
 	w := a.NewWindow("FG Desk")
+	w.SetIcon(ui.AppIcon())
 	ui.Create(a, w, os.Args[1:])
 	w.ShowAndRun()
 }

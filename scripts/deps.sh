@@ -18,6 +18,7 @@ test+=(xdotool)  # real-window typing checks of the compose screen (issue 7)
 test+=(python3-pyftpdlib python3-openssl)  # transfer tests: a real FTP server with TLS (issue 11)
 test+=(postgresql)  # register on a team server: tests start a real PostgreSQL (issue 13)
 test+=(python3-msoffcrypto-tool libreoffice-impress-nogui)  # decryption cross-check, LibreOffice precision set (issue 9)
+test+=(python3-icalendar wine64 gcc-mingw-w64-x86-64-win32 zip fonts-droid-fallback)  # calendar parser; Windows exe built, zipped, run under Wine; CJK font for LibreOffice (issue 12)
 
 want=("${build[@]}")
 [ "${1:-build}" = test ] && want+=("${test[@]}")

@@ -57,7 +57,7 @@ func runMeetings(env *Env, args []string) int {
 		return fail(env, "%v", err)
 	}
 	for _, p := range cat.Profiles {
-		fmt.Fprintf(env.Stdout, "%s\t%s\t(%s)\n", p.ID, p.Name, p.Source)
+		fmt.Fprintf(env.Stdout, "%s\t%s\t(%s)\n", p.ID, p.Title(), p.Source)
 		for _, d := range p.Dates {
 			t := d.Time()
 			fmt.Fprintf(env.Stdout, "  %-45s %s  (%s UTC)  %s\n", d.Name, t.Format("Mon 2 Jan 2006 15:04 MST"), t.UTC().Format("2006-01-02 15:04"), d.Cite)

@@ -10,29 +10,38 @@ import (
 
 // Countdown describes the time from now to t for a person: "3 days 4 h
 // left", "2 h 5 min left", "passed 13 years ago", "passed 3 days ago".
-func Countdown(now, t time.Time) string {
+func Countdown(now, t time.Time) string { return CountdownIn(now, t, nil) }
+
+// CountdownIn is Countdown with its words put through tr, which maps each
+// English format ("%s left", "passed %s ago", "%d years", "%d months",
+// "%d days %d h", "%d h %d min", "%d min", "%d s") to another language's;
+// nil keeps English. The interface passes its translations.
+func CountdownIn(now, t time.Time, tr func(format string) string) string {
+	if tr == nil {
+		tr = func(f string) string { return f }
+	}
 	d := t.Sub(now)
 	if d >= 0 {
-		return span(d) + " left"
+		return fmt.Sprintf(tr("%s left"), span(d, tr))
 	}
-	return "passed " + span(-d) + " ago"
+	return fmt.Sprintf(tr("passed %s ago"), span(-d, tr))
 }
 
-func span(d time.Duration) string {
+func span(d time.Duration, tr func(string) string) string {
 	const day = 24 * time.Hour
 	switch {
 	case d >= 2*365*day:
-		return fmt.Sprintf("%d years", int(d/(365*day)))
+		return fmt.Sprintf(tr("%d years"), int(d/(365*day)))
 	case d >= 60*day:
-		return fmt.Sprintf("%d months", int(d/(30*day)))
+		return fmt.Sprintf(tr("%d months"), int(d/(30*day)))
 	case d >= 2*day:
-		return fmt.Sprintf("%d days %d h", int(d/day), int(d%day/time.Hour))
+		return fmt.Sprintf(tr("%d days %d h"), int(d/day), int(d%day/time.Hour))
 	case d >= time.Hour:
-		return fmt.Sprintf("%d h %d min", int(d/time.Hour), int(d%time.Hour/time.Minute))
+		return fmt.Sprintf(tr("%d h %d min"), int(d/time.Hour), int(d%time.Hour/time.Minute))
 	case d >= time.Minute:
-		return fmt.Sprintf("%d min", int(d/time.Minute))
+		return fmt.Sprintf(tr("%d min"), int(d/time.Minute))
 	}
-	return fmt.Sprintf("%d s", int(d/time.Second))
+	return fmt.Sprintf(tr("%d s"), int(d/time.Second))
 }
 
 // DualTime formats an instant in the meeting's zone and in another zone

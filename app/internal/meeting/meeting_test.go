@@ -209,3 +209,49 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestDateWording(t *testing.T) {
+	p := Default()
+	for _, tt := range []struct {
+		name, got, want string
+	}{
+		{"plenaries", p.DateWording(Plenaries), "Geneva, 19 and 21 March 2012"},
+		{"week", p.DateWording(Week), "19–21 March 2012"},
+		{"title", p.Title(), "FG Innovation, first meeting (Geneva, 19–21 March 2012)"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%s = %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+	d := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
+	for _, tt := range []struct{ a, b, want string }{
+		{"2012-03-19", "2012-03-19", "19 March 2012"},
+		{"2012-03-19", "2012-03-21", "19–21 March 2012"},
+		{"2012-03-30", "2012-04-02", "30 March – 2 April 2012"},
+		{"2012-12-31", "2013-01-02", "31 December 2012 – 2 January 2013"},
+	} {
+		if got := dayRange(d(tt.a), d(tt.b)); got != tt.want {
+			t.Errorf("dayRange(%s, %s) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// Annex 3 of the circular: the day-1 workshop afternoon.
+func TestWorkshopDayOne(t *testing.T) {
+	p := Default()
+	want := []string{
+		"Workshop Session 2: World Café 14:00-16:00",
+		"Workshop: coffee break 16:00-16:15",
+		"Workshop Session 2: World Café (continued) 16:15-17:15",
+		"Workshop: wrap-up 17:15-17:30",
+	}
+	var got []string
+	for _, s := range p.Sessions {
+		if s.StartTime().Format("2006-01-02") == "2012-03-20" && s.StartTime().Hour() >= 13 {
+			got = append(got, s.Name+" "+s.StartTime().Format("15:04")+"-"+s.EndTime().Format("15:04"))
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("day-1 afternoon:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -18,7 +18,7 @@ func ListExport(p *meeting.Profile, all bool) (Filter, ExportOptions) {
 		f.Series = Series(p)
 	}
 	return f, ExportOptions{
-		Title:    fmt.Sprintf("%s: list of documents (%s)", p.Group.Short, p.Name),
+		Title:    fmt.Sprintf("%s: list of documents (%s)", p.Group.Short, p.Title()),
 		Location: p.Location(),
 		Creator:  "FG Desk " + version.Version,
 		LinkBase: p.FTP.WebMeeting,

@@ -150,10 +150,7 @@ func ReplyMail(p *meeting.Profile, d Document, to mail.Address, now time.Time) M
 }
 
 func meetingName(p *meeting.Profile) string {
-	if p.Name != "" {
-		return p.Name
-	}
-	return p.ID
+	return p.Title()
 }
 
 func cite(p *meeting.Profile) string {

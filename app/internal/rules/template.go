@@ -8,6 +8,7 @@ import (
 	"github.com/fgdesk/fgdesk/app/internal/contribution"
 	"github.com/fgdesk/fgdesk/app/internal/finding"
 	"github.com/fgdesk/fgdesk/app/internal/inspect"
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
 )
 
 const citeTemplate = "Circular 253 §9 (FG base template)"
@@ -146,8 +147,8 @@ func checkTemplate(f *inspect.Facts, c *Context) []finding.Finding {
 		}
 		out = append(out, TplEnglishOnly.New("header: language", msg))
 	}
-	if !sameText(h.PlaceDate, p.PlaceDateLine) {
-		out = append(out, TplPlaceDate.New("header: place and date", fmt.Sprintf("Place and date read %q; this meeting is %q.", h.PlaceDate, p.PlaceDateLine)).WithFix(p.PlaceDateLine))
+	if want := p.DateWording(meeting.Plenaries); !sameText(h.PlaceDate, want) {
+		out = append(out, TplPlaceDate.New("header: place and date", fmt.Sprintf("Place and date read %q; this meeting is %q.", h.PlaceDate, want)).WithFix(want))
 	}
 	if !sameText(h.GroupLine, p.Group.HeaderLine) {
 		out = append(out, TplGroup.New("header: group", fmt.Sprintf("Group line reads %q; expected %q.", h.GroupLine, p.Group.HeaderLine)).WithFix(p.Group.HeaderLine))

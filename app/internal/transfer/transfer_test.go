@@ -386,8 +386,16 @@ func TestLocalFolderStoreAndWatch(t *testing.T) {
 			}
 			passes <- r
 		}})
-	if r := <-passes; len(r.Downloaded()) != 1 {
-		t.Fatalf("first pass: %+v", r)
+	// The first pass may find the file younger than MinAge (file times are
+	// coarse): it is then pending, and the watch retries it by itself.
+	for first := true; ; first = false {
+		r := <-passes
+		if len(r.Downloaded()) == 1 {
+			break
+		}
+		if !first || len(r.Files) != 1 || !r.Files[0].Pending {
+			t.Fatalf("first pass: %+v", r)
+		}
 	}
 	// A new file arrives: fsnotify (not the hour-long poll) picks it up.
 	os.WriteFile(filepath.Join(in, "innovation-i-0021.pdf"), []byte("%PDF-1.4"), 0o644)

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -79,33 +80,33 @@ const prefReportDir = "check.reportDir"
 func newCheckScreen(h *host, p *meeting.Profile) *checkScreen {
 	// Worst first: what the secretariat must act on comes to the top.
 	s := &checkScreen{h: h, profile: p, sortCol: 1, sortAsc: false, selected: -1, status: map[string]string{}}
-	s.recursive = widget.NewCheck("Sub-folders", nil)
-	s.useRegister = widget.NewCheck("Against register (record receipts)", nil)
-	s.acceptBtn = widget.NewButtonWithIcon("Accept & file…", theme.ConfirmIcon(), s.accept)
+	s.recursive = widget.NewCheck(lang.L("Sub-folders"), nil)
+	s.useRegister = widget.NewCheck(lang.L("Against register (record receipts)"), nil)
+	s.acceptBtn = widget.NewButtonWithIcon(lang.L("Accept & file…"), theme.ConfirmIcon(), s.accept)
 	s.acceptBtn.Disable()
-	s.rejectBtn = widget.NewButtonWithIcon("Reject…", theme.CancelIcon(), s.askReject)
+	s.rejectBtn = widget.NewButtonWithIcon(lang.L("Reject…"), theme.CancelIcon(), s.askReject)
 	s.rejectBtn.Disable()
 	s.asOf = newField(h) // window shortcuts pass through
-	s.asOf.SetPlaceHolder("now (or 2012-03-13T09:00)")
-	s.runBtn = widget.NewButtonWithIcon("Check", theme.MediaPlayIcon(), func() { s.run(s.paths) })
+	s.asOf.SetPlaceHolder(lang.L("now (or 2012-03-13T09:00)"))
+	s.runBtn = widget.NewButtonWithIcon(lang.L("Check"), theme.MediaPlayIcon(), func() { s.run(s.paths) })
 	s.runBtn.Importance = widget.HighImportance
 	s.runBtn.Disable()
-	s.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), s.stop)
+	s.cancelBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), s.stop)
 	s.cancelBtn.Disable()
-	s.exportBtn = widget.NewButtonWithIcon("Export report…", theme.DownloadIcon(), s.exportReport)
+	s.exportBtn = widget.NewButtonWithIcon(lang.L("Export report…"), theme.DownloadIcon(), s.exportReport)
 	s.exportBtn.Disable()
 	s.progress = widget.NewProgressBar()
-	s.progLabel = widget.NewLabel("Choose files or a folder, or drop them on the window.")
+	s.progLabel = widget.NewLabel(lang.L("Choose files or a folder, or drop them on the window."))
 	s.progLabel.Truncation = fyne.TextTruncateEllipsis
 	s.summary = widget.NewLabel("")
-	s.details = newFindingsView("Select a file to see its findings.")
-	s.details.summary.SetText("Select a file to see its findings.")
+	s.details = newFindingsView(lang.L("Select a file to see its findings."))
+	s.details.summary.SetText(lang.L("Select a file to see its findings."))
 	s.facts = widget.NewLabel("")
 	s.facts.Wrapping = fyne.TextWrapWord
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(checkColumns) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("innovation-i-0000.docx")
+			l := widget.NewLabel(lang.L("innovation-i-0000.docx"))
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
@@ -122,7 +123,7 @@ func newCheckScreen(h *host, p *meeting.Profile) *checkScreen {
 		if id.Row >= 0 || id.Col < 0 {
 			return
 		}
-		name := checkColumns[id.Col]
+		name := columnTitle(checkColumns[id.Col])
 		b.SetIcon(nil)
 		if id.Col == s.sortCol {
 			if s.sortAsc {
@@ -142,14 +143,14 @@ func newCheckScreen(h *host, p *meeting.Profile) *checkScreen {
 
 func (s *checkScreen) content() fyne.CanvasObject {
 	bar := container.NewHBox(
-		widget.NewButtonWithIcon("Files…", theme.FileIcon(), func() {
-			s.h.chooseOpen("Check a file", s.h.pref(prefCheckDir), nil, func(p string) {
+		widget.NewButtonWithIcon(lang.L("Files…"), theme.FileIcon(), func() {
+			s.h.chooseOpen(lang.L("Check a file"), s.h.pref(prefCheckDir), nil, func(p string) {
 				s.h.setPref(prefCheckDir, filepath.Dir(p))
 				s.setPaths([]string{p})
 			})
 		}),
-		widget.NewButtonWithIcon("Folder…", theme.FolderOpenIcon(), func() {
-			s.h.chooseFolder("Check a folder", s.h.pref(prefCheckDir), func(d string) {
+		widget.NewButtonWithIcon(lang.L("Folder…"), theme.FolderOpenIcon(), func() {
+			s.h.chooseFolder(lang.L("Check a folder"), s.h.pref(prefCheckDir), func(d string) {
 				s.h.setPref(prefCheckDir, d)
 				s.setPaths([]string{d})
 			})
@@ -160,13 +161,15 @@ func (s *checkScreen) content() fyne.CanvasObject {
 		s.recursive,
 		s.useRegister,
 		s.watchControl(), // watch.go
-		widget.NewLabel("As of"),
+		widget.NewLabel(lang.L("As of")),
 		container.NewGridWrap(fyne.NewSize(220, s.asOf.MinSize().Height), s.asOf),
 	)
 	top := container.NewVBox(bar, options, s.progress, s.progLabel, s.summary)
-	actions := container.NewHBox(s.acceptBtn, s.rejectBtn, s.fixBox(),
-		widget.NewButtonWithIcon("Submit…", theme.UploadIcon(), s.submitSelected)) // submit.go
-	detail := container.NewBorder(container.NewVBox(s.facts, actions), nil, nil, nil, s.details.content())
+	actions := container.NewHBox(s.acceptBtn, s.rejectBtn,
+		widget.NewButtonWithIcon(lang.L("Submit…"), theme.UploadIcon(), s.submitSelected)) // submit.go
+	// Fix buttons stack under the actions: a row of them would widen the
+	// details pane until the results table shrinks to one column.
+	detail := container.NewBorder(container.NewVBox(s.facts, actions, s.fixBox()), nil, nil, nil, s.details.content())
 	split := container.NewHSplit(s.table, detail)
 	split.Offset = 0.55
 	return container.NewBorder(top, nil, nil, nil, split)
@@ -204,13 +207,13 @@ func (s *checkScreen) run(paths []string) {
 	s.cancelBtn.Enable()
 	s.clearDetails()
 	s.progress.SetValue(0)
-	s.progLabel.SetText("Listing " + strings.Join(paths, ", ") + " …")
+	s.progLabel.SetText(fmt.Sprintf(lang.L("Listing %s …"), strings.Join(paths, ", ")))
 	opt := check.Options{
 		Profile: s.profile, AsOf: asOf, Recursive: s.recursive.Checked, KeepFacts: true,
 		Progress: progressEvery(progressInterval, func(p check.Progress) {
 			fyne.Do(func() {
 				s.progress.SetValue(float64(p.Done) / float64(max(p.Total, 1)))
-				s.progLabel.SetText(fmt.Sprintf("%d / %d  %s", p.Done, p.Total, filepath.Base(p.Current)))
+				s.progLabel.SetText(fmt.Sprintf(lang.L("%d / %d  %s"), p.Done, p.Total, filepath.Base(p.Current)))
 			})
 		}),
 	}
@@ -265,7 +268,7 @@ func (s *checkScreen) finish(rep *check.Report, err error) {
 	s.cancelBtn.Disable()
 	s.runBtn.Enable()
 	if rep == nil {
-		s.progLabel.SetText("Could not check: " + err.Error())
+		s.progLabel.SetText(fmt.Sprintf(lang.L("Could not check: %s"), err.Error()))
 		s.h.showError(err)
 		return
 	}
@@ -284,10 +287,10 @@ func (s *checkScreen) finish(rep *check.Report, err error) {
 	}
 	if rep.Cancelled {
 		text += " · cancelled"
-		s.progLabel.SetText("Cancelled")
+		s.progLabel.SetText(lang.L("Cancelled"))
 	} else {
 		s.progress.SetValue(1)
-		s.progLabel.SetText("Done")
+		s.progLabel.SetText(lang.L("Done"))
 	}
 	s.summary.SetText(text)
 	s.table.Refresh()
@@ -305,7 +308,7 @@ func (s *checkScreen) clearDetails() {
 	s.selected = -1
 	s.facts.SetText("")
 	s.details.set(nil)
-	s.details.summary.SetText("Select a file to see its findings.")
+	s.details.summary.SetText(lang.L("Select a file to see its findings."))
 	s.details.box.Objects = nil // not "Every rule passes": nothing is selected
 	s.details.box.Refresh()
 	s.acceptBtn.Disable()
@@ -332,7 +335,7 @@ func (s *checkScreen) fitColumns() {
 	pad := 4 * theme.Padding()
 	words := map[int][]string{1: {"WARNING", "ERROR"}, 4: {"late"}, 5: {"docx", "pdf"}, 6: {"1023 KB"}, 7: {"accepted", "rejected"}}
 	for i, h := range checkColumns {
-		w := fyne.MeasureText(h, theme.TextSize(), fyne.TextStyle{}).Width + theme.IconInlineSize() + theme.Padding()
+		w := fyne.MeasureText(columnTitle(h), theme.TextSize(), fyne.TextStyle{}).Width + theme.IconInlineSize() + theme.Padding()
 		for _, word := range words[i] {
 			w = max(w, fyne.MeasureText(word, theme.TextSize(), fyne.TextStyle{Bold: true}).Width)
 		}
@@ -350,7 +353,7 @@ func (s *checkScreen) stop() {
 		s.cancel()
 	}
 	s.mu.Unlock()
-	s.progLabel.SetText("Cancelling…")
+	s.progLabel.SetText(lang.L("Cancelling…"))
 }
 
 func (s *checkScreen) cell(id widget.TableCellID, l *widget.Label) {
@@ -375,7 +378,7 @@ func (s *checkScreen) cell(id widget.TableCellID, l *widget.Label) {
 	case 4:
 		if f.Late {
 			l.Importance = widget.DangerImportance
-			l.SetText("late")
+			l.SetText(lang.L("late"))
 		} else {
 			l.SetText("")
 		}
@@ -469,7 +472,7 @@ func (s *checkScreen) showDetails(row int) {
 	s.selPath = f.Path
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n%s · %s · SHA-256 %s…\n", f.Path, f.Kind, sizeText(f.Size), short(f.SHA256, 16))
-	fmt.Fprintf(&b, "Received %s (%s)", s.profile.DualTime(f.ReceivedAt, localZone), f.ReceivedFrom)
+	fmt.Fprintf(&b, lang.L("Received %s (%s)"), s.profile.DualTime(f.ReceivedAt, localZone), f.ReceivedFrom)
 	if f.Late {
 		b.WriteString(" · LATE")
 	}
@@ -503,7 +506,7 @@ func (s *checkScreen) accept() {
 		return
 	}
 	if f.Counts.Errors > 0 {
-		s.h.confirm("Accept a file with errors?", fmt.Sprintf("%s has %d error(s). Accept it anyway?", f.Name, f.Counts.Errors), func(yes bool) {
+		s.h.confirm(lang.L("Accept a file with errors?"), fmt.Sprintf(lang.L("%s has %d error(s). Accept it anyway?"), f.Name, f.Counts.Errors), func(yes bool) {
 			if yes {
 				s.acceptTo(f)
 			}
@@ -519,7 +522,7 @@ func (s *checkScreen) acceptTo(f check.FileResult) {
 		s.doAccept(f, root)
 		return
 	}
-	s.h.chooseFolder("Where is the meeting documents area? ("+s.profile.FTP.MeetingFolder+"/in/ goes inside)", "", func(dir string) {
+	s.h.chooseFolder(fmt.Sprintf(lang.L("Where is the meeting documents area? (%s/in/ goes inside)"), s.profile.FTP.MeetingFolder), "", func(dir string) {
 		s.h.setPref(prefMeetingsRoot, dir)
 		s.doAccept(f, dir)
 	})
@@ -541,7 +544,7 @@ func (s *checkScreen) doAccept(f check.FileResult, root string) {
 		s.h.showError(err)
 		return
 	}
-	s.progLabel.SetText("Accepted: filed read-only as " + filed.Path)
+	s.progLabel.SetText(fmt.Sprintf(lang.L("Accepted: filed read-only as %s"), filed.Path))
 	s.status[f.Path] = "accepted"
 	s.table.Refresh()
 	if s.registerChanged != nil {
@@ -569,7 +572,7 @@ func (s *checkScreen) askReject() {
 		}
 	}
 	reason.SetText(strings.Join(lines, "\n"))
-	d := dialog.NewForm("Reject "+f.Name, "Reject", "Cancel", []*widget.FormItem{widget.NewFormItem("Reason", reason)}, func(ok bool) {
+	d := dialog.NewForm(fmt.Sprintf(lang.L("Reject %s"), f.Name), lang.L("Reject"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
 		if ok {
 			s.reject(f, reason.Text)
 		}
@@ -590,7 +593,7 @@ func (s *checkScreen) reject(f check.FileResult, reason string) {
 		s.h.showError(fmt.Errorf("reject %s: %w", f.Name, err))
 		return
 	}
-	s.progLabel.SetText("Rejected " + f.Name + " (the file stays in incoming)")
+	s.progLabel.SetText(fmt.Sprintf(lang.L("Rejected %s (the file stays in incoming)"), f.Name))
 	s.status[f.Path] = "rejected"
 	s.table.Refresh()
 	if s.registerChanged != nil {
@@ -611,13 +614,13 @@ func (s *checkScreen) exportReport() {
 		return
 	}
 	name := "check-report-" + clock().Format("2006-01-02-1504") + ".xlsx"
-	s.h.chooseSave("Export report (.xlsx or .json)", s.reportStart(), name, []string{".xlsx", ".json"}, func(path string) {
+	s.h.chooseSave(lang.L("Export report (.xlsx or .json)"), s.reportStart(), name, []string{".xlsx", ".json"}, func(path string) {
 		if err := s.writeReport(path); err != nil {
 			s.h.showError(err)
 			return
 		}
 		s.h.setPref(prefReportDir, filepath.Dir(path))
-		s.progLabel.SetText("Report written to " + path)
+		s.progLabel.SetText(fmt.Sprintf(lang.L("Report written to %s"), path))
 	})
 }
 

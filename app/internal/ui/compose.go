@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -99,13 +100,13 @@ func newCompose(h *host, p *meeting.Profile, autosaveDir string) *compose {
 		c.fieldObjects[name] = e
 		return e
 	}
-	c.number = entry("number", "nnnn from TSB, e.g. 0012")
-	c.source = entry("source", "Organization(s) submitting the document")
-	c.title = multi("title", "Title of the contribution", 2)
+	c.number = entry("number", lang.L("nnnn from TSB, e.g. 0012"))
+	c.source = entry("source", lang.L("Organization(s) submitting the document"))
+	c.title = multi("title", lang.L("Title of the contribution"), 2)
 	c.title.singlePara = true
-	c.wgs = entry("wgs", "e.g. WG1 (optional)")
-	c.abstract = multi("abstract", "A few sentences on what the document proposes", 3)
-	c.keywords = entry("keywords", "innovation; standards gap; …")
+	c.wgs = entry("wgs", lang.L("e.g. WG1 (optional)"))
+	c.abstract = multi("abstract", lang.L("A few sentences on what the document proposes"), 3)
+	c.keywords = entry("keywords", lang.L("innovation; standards gap; …"))
 
 	var typeLabels []string
 	for _, t := range contribution.Types {
@@ -123,21 +124,21 @@ func newCompose(h *host, p *meeting.Profile, autosaveDir string) *compose {
 	c.contactBox = container.NewVBox()
 	c.addContact(contribution.Contact{})
 
-	c.body = newTextEditor("Markdown: # headings, **bold**, *italic*, - lists, | tables |, [links](…), ![images](figure.png)", 10, true)
+	c.body = newTextEditor(lang.L("Markdown: # headings, **bold**, *italic*, - lists, | tables |, [links](…), ![images](figure.png)"), 10, true)
 	c.body.shortcut = h.typedShortcut
 	c.body.OnChanged = func(string) { c.bodyChanged() }
 	c.fieldObjects["body"] = c.body
 	c.preview = newPreview()
 	c.bodyTabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Write", theme.DocumentCreateIcon(), c.body.object()),
-		container.NewTabItemWithIcon("Preview", theme.VisibilityIcon(), c.preview.list),
+		container.NewTabItemWithIcon(lang.L("Write"), theme.DocumentCreateIcon(), c.body.object()),
+		container.NewTabItemWithIcon(lang.L("Preview"), theme.VisibilityIcon(), c.preview.list),
 	)
 	c.bodyTabs.OnSelected = func(*container.TabItem) { c.refreshPreview() }
 
 	c.fileName = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	c.status = widget.NewLabel("")
 	c.status.Truncation = fyne.TextTruncateEllipsis
-	c.findings = newFindingsView("Ready to export")
+	c.findings = newFindingsView(lang.L("Ready to export"))
 	c.findings.onGo = c.focusField
 	c.findings.fixer = c.fixFor
 	c.dates = newDatesPanel()
@@ -163,16 +164,16 @@ func (c *compose) addContact(ct contribution.Contact) {
 		c.fieldObjects[fmt.Sprintf("contacts[%d].%s", i, name)] = e
 		return e
 	}
-	r.name = mk("name", "Name", ct.Name)
-	r.org = mk("organization", "Organization", ct.Organization)
-	r.country = mk("country", "Country", ct.Country)
-	r.tel = mk("tel", "Tel: +41 22 …", ct.Tel)
-	r.fax = mk("fax", "Fax (optional)", ct.Fax)
-	r.email = mk("email", "E-mail", ct.Email)
-	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), nil)
+	r.name = mk("name", lang.L("Name"), ct.Name)
+	r.org = mk("organization", lang.L("Organization"), ct.Organization)
+	r.country = mk("country", lang.L("Country"), ct.Country)
+	r.tel = mk("tel", lang.L("Tel: +41 22 …"), ct.Tel)
+	r.fax = mk("fax", lang.L("Fax (optional)"), ct.Fax)
+	r.email = mk("email", lang.L("E-mail"), ct.Email)
+	remove := widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), nil)
 	remove.Importance = widget.LowImportance
 	grid := container.NewGridWithColumns(2, r.name, r.tel, r.org, r.fax, r.country, r.email)
-	title := widget.NewLabelWithStyle(fmt.Sprintf("Contact %d", i+1), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(fmt.Sprintf(lang.L("Contact %d"), i+1), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.box = container.NewVBox(container.NewBorder(nil, nil, title, remove), grid)
 	remove.OnTapped = func() { c.removeContact(r) }
 	c.contacts = append(c.contacts, r)
@@ -213,27 +214,27 @@ func (c *compose) setContacts(cs []contribution.Contact) {
 // content lays the screen out: toolbar, then form | body | findings+dates.
 func (c *compose) content() fyne.CanvasObject {
 	form := widget.NewForm(
-		widget.NewFormItem("Number", container.NewBorder(nil, nil, nil, c.fileName, c.number)),
-		widget.NewFormItem("Type", c.docType),
-		widget.NewFormItem("Source", c.source),
-		widget.NewFormItem("Title", c.title.object()),
-		widget.NewFormItem("WG(s)", c.wgs),
-		widget.NewFormItem("Purpose", c.purpose),
-		widget.NewFormItem("Abstract", c.abstract.object()),
-		widget.NewFormItem("Keywords", c.keywords),
+		widget.NewFormItem(lang.L("Number"), container.NewBorder(nil, nil, nil, c.fileName, c.number)),
+		widget.NewFormItem(lang.L("Type"), c.docType),
+		widget.NewFormItem(lang.L("Source"), c.source),
+		widget.NewFormItem(lang.L("Title"), c.title.object()),
+		widget.NewFormItem(lang.L("WG(s)"), c.wgs),
+		widget.NewFormItem(lang.L("Purpose"), c.purpose),
+		widget.NewFormItem(lang.L("Abstract"), c.abstract.object()),
+		widget.NewFormItem(lang.L("Keywords"), c.keywords),
 	)
-	addContact := widget.NewButtonWithIcon("Add contact", theme.ContentAddIcon(), func() {
+	addContact := widget.NewButtonWithIcon(lang.L("Add contact"), theme.ContentAddIcon(), func() {
 		c.addContact(contribution.Contact{})
 		c.changed()
 	})
-	contacts := widget.NewCard("", "Contacts (one row each in the header table)", container.NewVBox(c.contactBox, container.NewHBox(addContact)))
-	left := container.NewVScroll(container.NewVBox(widget.NewCard("", "Header table", form), contacts))
+	contacts := widget.NewCard("", lang.L("Contacts (one row each in the header table)"), container.NewVBox(c.contactBox, container.NewHBox(addContact)))
+	left := container.NewVScroll(container.NewVBox(widget.NewCard("", lang.L("Header table"), form), contacts))
 	c.left = left
 	c.title.onGrow, c.abstract.onGrow = left.Refresh, left.Refresh
 
 	middle := c.bodyTabs
 	right := container.NewVSplit(
-		widget.NewCard("Rules", "Circular 253, checked as you type", c.findings.content()),
+		widget.NewCard(lang.L("Rules"), lang.L("Circular 253, checked as you type"), c.findings.content()),
 		container.NewVScroll(c.dates.card),
 	)
 	right.Offset = 0.62
@@ -243,20 +244,20 @@ func (c *compose) content() fyne.CanvasObject {
 	main := container.NewHSplit(left, inner)
 	main.Offset = 0.40
 
-	c.exportBtn = widget.NewButtonWithIcon("Export .docx", theme.DocumentSaveIcon(), c.export)
+	c.exportBtn = widget.NewButtonWithIcon(lang.L("Export .docx"), theme.DocumentSaveIcon(), c.export)
 	c.exportBtn.Importance = widget.HighImportance
 	bar := container.NewHBox(
-		widget.NewButtonWithIcon("New", theme.DocumentIcon(), c.newDraft),
-		widget.NewButtonWithIcon("Open draft…", theme.FolderOpenIcon(), c.openDraft),
-		widget.NewButtonWithIcon("Save draft", theme.DocumentSaveIcon(), c.saveDraft),
+		widget.NewButtonWithIcon(lang.L("New"), theme.DocumentIcon(), c.newDraft),
+		widget.NewButtonWithIcon(lang.L("Open draft…"), theme.FolderOpenIcon(), c.openDraft),
+		widget.NewButtonWithIcon(lang.L("Save draft"), theme.DocumentSaveIcon(), c.saveDraft),
 		widget.NewSeparator(),
 		c.exportBtn,
-		widget.NewButtonWithIcon("Blank export", theme.FileTextIcon(), c.blankExport),
-		widget.NewButtonWithIcon("Submit…", theme.UploadIcon(), c.submitExported), // submit.go
-		widget.NewButtonWithIcon("Check my file…", theme.ConfirmIcon(), c.checkMyFile),
-		widget.NewButtonWithIcon("Open Word document…", theme.FolderOpenIcon(), c.openWordDoc),
+		widget.NewButtonWithIcon(lang.L("Blank export"), theme.FileTextIcon(), c.blankExport),
+		widget.NewButtonWithIcon(lang.L("Submit…"), theme.UploadIcon(), c.submitExported), // submit.go
+		widget.NewButtonWithIcon(lang.L("Check my file…"), theme.ConfirmIcon(), c.checkMyFile),
+		widget.NewButtonWithIcon(lang.L("Open Word document…"), theme.FolderOpenIcon(), c.openWordDoc),
 		widget.NewSeparator(),
-		widget.NewButtonWithIcon("Request number…", theme.MailComposeIcon(), c.requestNumber),
+		widget.NewButtonWithIcon(lang.L("Request number…"), theme.MailComposeIcon(), c.requestNumber),
 	)
 	return container.NewBorder(bar, container.NewVBox(c.wordBox(), c.status), nil, nil, main)
 }
@@ -344,7 +345,7 @@ func (c *compose) changed() {
 	if c.profile.ValidNumber(m.Number) {
 		c.fileName.SetText("→ " + c.profile.FileName(m.Number, ".docx"))
 	} else {
-		c.fileName.SetText("→ " + c.profile.Documents.Pattern + ".docx")
+		c.fileName.SetText(fmt.Sprintf(lang.L("→ %s.docx"), c.profile.Documents.Pattern))
 	}
 	if c.bodyTabs != nil && c.bodyTabs.SelectedIndex() == 1 {
 		if c.previewTimer != nil {
@@ -434,7 +435,7 @@ func (c *compose) focusField(field string) {
 func (c *compose) fixFor(f finding.Finding) (string, func()) {
 	if f.Field == "number" && f.Fix != "" && c.profile.ValidNumber(f.Fix) {
 		fix := f.Fix
-		return "Use " + fix, func() { c.number.SetText(fix) }
+		return fmt.Sprintf(lang.L("Use %s"), fix), func() { c.number.SetText(fix) }
 	}
 	return "", nil
 }
@@ -469,7 +470,7 @@ func (c *compose) doExport(blank bool) {
 	m := c.model()
 	if n := strings.Repeat("0", max(4-len(m.Number), 0)) + m.Number; !c.profile.ValidNumber(m.Number) && m.Number != "" && c.profile.ValidNumber(n) {
 		// A short number has one mechanical fix: pad it.
-		c.h.confirm("Document number", fmt.Sprintf("The file name needs four digits: use %s?", n), func(ok bool) {
+		c.h.confirm(lang.L("Document number"), fmt.Sprintf(lang.L("The file name needs four digits: use %s?"), n), func(ok bool) {
 			if ok {
 				c.number.SetText(n)
 				c.doExport(blank)
@@ -483,7 +484,7 @@ func (c *compose) doExport(blank bool) {
 		return
 	}
 	start := c.h.pref(prefExportDir)
-	c.h.chooseFolder("Export "+c.profile.FileName(m.Number, ".docx")+" to…", start, func(dir string) {
+	c.h.chooseFolder(fmt.Sprintf(lang.L("Export %s to…"), c.profile.FileName(m.Number, ".docx")), start, func(dir string) {
 		c.h.setPref(prefExportDir, dir)
 		c.writeExport(m, dir, blank, false)
 	})
@@ -493,7 +494,7 @@ func (c *compose) writeExport(m *contribution.Model, dir string, blank, overwrit
 	path, err := export.Export(m, c.profile, dir, export.Options{Overwrite: overwrite, Blank: blank, BaseDir: c.baseDir()})
 	if errors.Is(err, export.ErrExists) {
 		name := c.profile.FileName(m.Number, ".docx")
-		c.h.confirm("Replace file?", name+" already exists in "+dir+". Replace it?", func(ok bool) {
+		c.h.confirm(lang.L("Replace file?"), fmt.Sprintf(lang.L("%s already exists in %s. Replace it?"), name, dir), func(ok bool) {
 			if ok {
 				c.writeExport(m, dir, blank, true)
 			}
@@ -505,22 +506,22 @@ func (c *compose) writeExport(m *contribution.Model, dir string, blank, overwrit
 		return
 	}
 	c.lastExport = path
-	what := "Exported"
+	what := lang.L("Exported")
 	if blank {
-		what = "Exported the header (blank body) as"
+		what = lang.L("Exported the header (blank body) as")
 	}
-	c.status.SetText(fmt.Sprintf("%s %s", what, path))
+	c.status.SetText(fmt.Sprintf(lang.L("%s %s"), what, path))
 	if errs := finding.Count(c.current).Errors; errs > 0 {
-		c.status.SetText(fmt.Sprintf("%s %s — %d error(s) still to fix before you upload", what, path, errs))
+		c.status.SetText(fmt.Sprintf(lang.L("%s %s — %d error(s) still to fix before you upload"), what, path, errs))
 	}
 	soffice, ok := export.SofficePath()
 	if !ok && !c.pdfHintShown {
 		c.pdfHintShown = true
-		c.h.showInfo("Exported", path+"\n\nNo PDF copy: "+export.PDFHint)
+		c.h.showInfo(lang.L("Exported"), fmt.Sprintf(lang.L("%s\n\nNo PDF copy: %s"), path, export.PDFHint))
 		return
 	}
 	if ok {
-		c.h.confirm("Exported", fmt.Sprintf("%s\n\nAlso make a PDF copy with LibreOffice?", path), func(yes bool) {
+		c.h.confirm(lang.L("Exported"), fmt.Sprintf(lang.L("%s\n\nAlso make a PDF copy with LibreOffice?"), path), func(yes bool) {
 			if yes {
 				go func() {
 					pdf, err := export.PDF(context.Background(), path, filepath.Dir(path))
@@ -529,7 +530,7 @@ func (c *compose) writeExport(m *contribution.Model, dir string, blank, overwrit
 							c.h.showError(fmt.Errorf("PDF with %s: %w", soffice, err))
 							return
 						}
-						c.status.SetText("PDF copy: " + pdf)
+						c.status.SetText(fmt.Sprintf(lang.L("PDF copy: %s"), pdf))
 					})
 				}()
 			}
@@ -552,8 +553,8 @@ func (c *compose) numberRequest() register.Message {
 // or saves it as an .eml file to send by hand.
 func (c *compose) requestNumber() {
 	msg := c.numberRequest()
-	c.h.confirm("Request a document number",
-		fmt.Sprintf("TSB gives each document its number by e-mail (%s, %s).\n\nOpen your mail program with the request? (No: save it as an .eml file instead.)", c.profile.TSB.Email, c.profile.Circular+" §9"),
+	c.h.confirm(lang.L("Request a document number"),
+		fmt.Sprintf(lang.L("TSB gives each document its number by e-mail (%s, %s).\n\nOpen your mail program with the request? (No: save it as an .eml file instead.)"), c.profile.TSB.Email, c.profile.Circular+" §9"),
 		func(open bool) {
 			if open {
 				u, err := url.Parse(msg.Mailto())
@@ -565,7 +566,7 @@ func (c *compose) requestNumber() {
 				}
 				return
 			}
-			c.h.chooseSave("Save the number request", c.h.pref(prefDraftDir), "number-request.eml", []string{".eml"}, func(path string) {
+			c.h.chooseSave(lang.L("Save the number request"), c.h.pref(prefDraftDir), "number-request.eml", []string{".eml"}, func(path string) {
 				eml, err := msg.EML()
 				if err == nil {
 					err = fsutil.WriteBytes(path, fsutil.Overwrite, 0o644, eml)
@@ -574,19 +575,19 @@ func (c *compose) requestNumber() {
 					c.h.showError(err)
 					return
 				}
-				c.status.SetText("Number request saved to " + path)
+				c.status.SetText(fmt.Sprintf(lang.L("Number request saved to %s"), path))
 			})
 		})
 }
 
 // newDraft clears the form after asking.
 func (c *compose) newDraft() {
-	c.h.confirm("New contribution", "Clear the form? Unsaved changes are kept in the autosave until you close the app.", func(ok bool) {
+	c.h.confirm(lang.L("New contribution"), lang.L("Clear the form? Unsaved changes are kept in the autosave until you close the app."), func(ok bool) {
 		if ok {
 			c.draftPath, c.restoredBase = "", ""
 			c.closeWordDoc()
 			c.setModel(&contribution.Model{})
-			c.status.SetText("New contribution")
+			c.status.SetText(lang.L("New contribution"))
 		}
 	})
 }
@@ -600,7 +601,7 @@ func (c *compose) saveDraft() {
 	if m := c.model(); c.profile.ValidNumber(m.Number) {
 		name = c.profile.BaseName(m.Number) + ".json"
 	}
-	c.h.chooseSave("Save draft", c.h.pref(prefDraftDir), name, []string{".json"}, func(path string) {
+	c.h.chooseSave(lang.L("Save draft"), c.h.pref(prefDraftDir), name, []string{".json"}, func(path string) {
 		if filepath.Ext(path) == "" {
 			path += ".json"
 		}
@@ -616,13 +617,13 @@ func (c *compose) writeDraft(path string) {
 	}
 	c.draftPath, c.dirty = path, false
 	c.h.setPref(prefDraftDir, filepath.Dir(path))
-	c.status.SetText("Draft saved to " + path + " at " + clock().Format("15:04:05"))
+	c.status.SetText(fmt.Sprintf(lang.L("Draft saved to %s at %s"), path, clock().Format("15:04:05")))
 }
 
 // openDraft asks before unsaved work is replaced, then picks a draft.
 func (c *compose) openDraft() {
-	c.unlessDirty("Open draft", func() {
-		c.h.chooseOpen("Open draft", c.h.pref(prefDraftDir), []string{".json"}, c.loadDraft)
+	c.unlessDirty(lang.L("Open draft"), func() {
+		c.h.chooseOpen(lang.L("Open draft"), c.h.pref(prefDraftDir), []string{".json"}, c.loadDraft)
 	})
 }
 
@@ -633,7 +634,7 @@ func (c *compose) unlessDirty(title string, then func()) {
 		then()
 		return
 	}
-	c.h.confirm(title, "The form has changes that are not saved to a draft. Discard them? (They stay in the autosave until you close the app.)", func(ok bool) {
+	c.h.confirm(title, lang.L("The form has changes that are not saved to a draft. Discard them? (They stay in the autosave until you close the app.)"), func(ok bool) {
 		if ok {
 			then()
 		}
@@ -651,7 +652,7 @@ func (c *compose) loadDraft(path string) {
 	c.closeWordDoc()
 	c.h.setPref(prefDraftDir, filepath.Dir(path))
 	c.setModel(&d.Contribution)
-	c.status.SetText("Opened " + path)
+	c.status.SetText(fmt.Sprintf(lang.L("Opened %s"), path))
 }
 
 // checkMyFile pre-flights the last export, or a chosen file, on the check screen.
@@ -660,7 +661,7 @@ func (c *compose) checkMyFile() {
 		c.onCheck([]string{c.lastExport})
 		return
 	}
-	c.h.chooseOpen("Check a file", c.h.pref(prefExportDir), nil, func(p string) { c.onCheck([]string{p}) })
+	c.h.chooseOpen(lang.L("Check a file"), c.h.pref(prefExportDir), nil, func(p string) { c.onCheck([]string{p}) })
 }
 
 // offerRestore asks to restore autosaved work left by a crash.
@@ -670,13 +671,13 @@ func (c *compose) offerRestore(dir string) {
 		return
 	}
 	r := rs[0]
-	c.h.confirm("Restore unsaved work?", fmt.Sprintf("FG Desk found work that was not saved (%s, autosaved %s). Restore it?", r.Title(), r.Saved.Local().Format("2 Jan 15:04")), func(ok bool) {
+	c.h.confirm(lang.L("Restore unsaved work?"), fmt.Sprintf(lang.L("FG Desk found work that was not saved (%s, autosaved %s). Restore it?"), r.Title(), r.Saved.Local().Format("2 Jan 15:04")), func(ok bool) {
 		if ok {
 			if dir := r.Draft.ImageDir(r.Path); dir != "" {
 				c.restoredBase = dir
 			}
 			c.setModel(&r.Draft.Contribution)
-			c.status.SetText("Restored autosaved work from " + r.Saved.Local().Format("2 Jan 15:04"))
+			c.status.SetText(fmt.Sprintf(lang.L("Restored autosaved work from %s"), r.Saved.Local().Format("2 Jan 15:04")))
 		}
 		r.Discard()
 	})

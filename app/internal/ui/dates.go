@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
@@ -34,14 +36,14 @@ func newDatesPanel() *datesPanel {
 		list:      container.NewVBox(),
 	}
 	d.deadline.Wrapping = fyne.TextWrapWord
-	d.card = widget.NewCard("Document deadline", "", container.NewVBox(d.countdown, d.deadline, widget.NewSeparator(), d.list))
+	d.card = widget.NewCard(lang.L("Document deadline"), "", container.NewVBox(d.countdown, d.deadline, widget.NewSeparator(), d.list))
 	return d
 }
 
 // show fills the panel for a profile.
 func (d *datesPanel) show(p *meeting.Profile) {
 	dl := p.DocumentDeadline()
-	d.card.SetSubTitle(p.Group.Short + " · " + p.PlaceDateLine)
+	d.card.SetSubTitle(p.Group.Short + " · " + p.DateWording(meeting.Plenaries))
 	d.deadline.SetText(p.DualTime(dl.Time(), localZone) + "\n" + dl.Cite)
 	d.tick(p)
 	var rows []fyne.CanvasObject
@@ -50,7 +52,11 @@ func (d *datesPanel) show(p *meeting.Profile) {
 			continue
 		}
 		name := widget.NewLabelWithStyle(k.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		when := widget.NewLabel(p.DualTime(k.Time(), localZone) + " · " + meeting.Countdown(clock(), k.Time()))
+		text := p.DualTime(k.Time(), localZone) + " · " + countdown(clock(), k.Time())
+		if k.Note != "" {
+			text += "\n" + k.Note
+		}
+		when := widget.NewLabel(text)
 		when.Wrapping = fyne.TextWrapWord
 		rows = append(rows, name, when)
 	}
@@ -61,7 +67,7 @@ func (d *datesPanel) show(p *meeting.Profile) {
 // tick updates the countdown.
 func (d *datesPanel) tick(p *meeting.Profile) {
 	dl := p.Deadline()
-	d.countdown.SetText(meeting.Countdown(clock(), dl))
+	d.countdown.SetText(countdown(clock(), dl))
 	if clock().After(dl) {
 		d.countdown.Importance = widget.DangerImportance
 	} else {
@@ -72,23 +78,24 @@ func (d *datesPanel) tick(p *meeting.Profile) {
 
 // datesScreen is the "Key dates" tab: every key date and the programme,
 // in the meeting's time and the viewer's, with the paragraph it comes from.
-func datesScreen(p *meeting.Profile) fyne.CanvasObject {
+func datesScreen(h *host, p *meeting.Profile) fyne.CanvasObject {
 	type row struct {
 		name string
 		at   time.Time
 		end  time.Time
 		cite string
+		note string
 	}
 	var rows []row
 	for _, k := range p.Dates {
-		rows = append(rows, row{k.Name, k.Time(), time.Time{}, k.Cite})
+		rows = append(rows, row{k.Name, k.Time(), time.Time{}, k.Cite, k.Note})
 	}
 	for _, s := range p.Sessions {
-		rows = append(rows, row{s.Name, s.StartTime(), s.EndTime(), s.Cite})
+		rows = append(rows, row{s.Name, s.StartTime(), s.EndTime(), s.Cite, s.Note})
 	}
 	slices.SortStableFunc(rows, func(a, b row) int { return a.at.Compare(b.at) })
 	zone, _ := clock().In(localZone).Zone()
-	head := []string{"What", p.Place + " time (" + p.Location().String() + ")", "Your time (" + zone + ")", "Countdown", "Source"}
+	head := []string{lang.L("What"), fmt.Sprintf(lang.L("%s time (%s)"), p.Place, p.Location()), fmt.Sprintf(lang.L("Your time (%s)"), zone), lang.L("Countdown"), lang.L("Source"), lang.L("Note")}
 	mz := func(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2 Jan 2006 15:04 MST") }
 	table := widget.NewTableWithHeaders(
 		func() (int, int) { return len(rows), len(head) },
@@ -100,21 +107,28 @@ func datesScreen(p *meeting.Profile) fyne.CanvasObject {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			r := rows[id.Row]
 			l := o.(*widget.Label)
+			l.Wrapping, l.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
+			if id.Col == 5 {
+				l.Wrapping, l.Truncation = fyne.TextWrapWord, fyne.TextTruncateOff
+			}
 			switch id.Col {
 			case 0:
 				l.SetText(r.name)
 			case 1:
+				// The zone is in the column's header: the meeting's times are all in it.
 				if r.end.IsZero() {
-					l.SetText(mz(r.at, p.Location()))
+					l.SetText(r.at.In(p.Location()).Format("Mon 2 Jan 2006 15:04"))
 				} else {
-					l.SetText(r.at.In(p.Location()).Format("Mon 2 Jan 2006 15:04") + "–" + r.end.In(p.Location()).Format("15:04 MST"))
+					l.SetText(r.at.In(p.Location()).Format("Mon 2 Jan 2006 15:04") + "–" + r.end.In(p.Location()).Format("15:04"))
 				}
 			case 2:
 				l.SetText(mz(r.at, localZone))
 			case 3:
-				l.SetText(meeting.Countdown(clock(), r.at))
+				l.SetText(countdown(clock(), r.at))
 			case 4:
 				l.SetText(r.cite)
+			case 5:
+				l.SetText(r.note)
 			}
 		})
 	table.ShowHeaderColumn = false
@@ -123,10 +137,19 @@ func datesScreen(p *meeting.Profile) fyne.CanvasObject {
 			o.(*widget.Label).SetText(head[id.Col])
 		}
 	}
-	for i, w := range []float32{330, 250, 230, 150, 220} {
+	for i, w := range []float32{245, 240, 205, 148, 165, 257} {
 		table.SetColumnWidth(i, w)
 	}
-	info := widget.NewLabel(p.Name + "\n" + p.Venue + " · TSB: " + p.TSB.Email + " · Upload to ftp://" + p.FTP.Host + p.FTP.Incoming + " · Meeting folder " + p.FTP.MeetingPath)
+	// Notes wrap: give their rows room for three lines.
+	line := widget.NewLabel("0").MinSize().Height
+	for i, r := range rows {
+		if r.note != "" {
+			table.SetRowHeight(i, line*1.9)
+		}
+	}
+	upload := "ftp://" + p.FTP.Host + p.FTP.Incoming
+	info := widget.NewLabel(p.Title() + "\n" + fmt.Sprintf(lang.L("%s · TSB: %s · Upload to %s · Meeting folder %s"), p.Venue, p.TSB.Email, upload, p.FTP.MeetingPath))
 	info.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(info, nil, nil, nil, table)
+	top := container.NewBorder(nil, nil, nil, container.NewVBox(calendarButton(h, p)), info)
+	return container.NewBorder(top, nil, nil, nil, table)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 )
 
 // keyedDialog is what showKeyed needs of a Fyne dialog.
@@ -61,5 +62,5 @@ func (h *host) infoDialog(title, msg string) {
 }
 
 func (h *host) errorDialog(err error) {
-	h.showKeyed("Error: "+err.Error(), dialog.NewError(err, h.win), nil)
+	h.showKeyed(lang.L("Error:")+" "+err.Error(), dialog.NewError(err, h.win), nil)
 }

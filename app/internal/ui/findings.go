@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -62,16 +63,16 @@ func (v *findingsView) set(fs []finding.Finding) {
 	case len(fs) == 0:
 		v.summary.SetText(v.passText)
 	case c.Errors+c.Warnings == 0:
-		v.summary.SetText(fmt.Sprintf("No problems (%d note(s))", c.Infos))
+		v.summary.SetText(fmt.Sprintf(lang.L("No problems (%d note(s))"), c.Infos))
 	default:
-		v.summary.SetText(fmt.Sprintf("%d error(s), %d warning(s), %d note(s)", c.Errors, c.Warnings, c.Infos))
+		v.summary.SetText(fmt.Sprintf(lang.L("%d error(s), %d warning(s), %d note(s)"), c.Errors, c.Warnings, c.Infos))
 	}
 	objs := make([]fyne.CanvasObject, 0, len(fs))
 	for _, f := range fs {
 		objs = append(objs, v.row(f))
 	}
 	if len(fs) == 0 {
-		objs = append(objs, container.NewHBox(widget.NewIcon(severityIcon(finding.None)), widget.NewLabel("Every rule passes.")))
+		objs = append(objs, container.NewHBox(widget.NewIcon(severityIcon(finding.None)), widget.NewLabel(lang.L("Every rule passes."))))
 	}
 	v.box.Objects = objs
 	v.box.Refresh()
@@ -80,10 +81,10 @@ func (v *findingsView) set(fs []finding.Finding) {
 func (v *findingsView) row(f finding.Finding) fyne.CanvasObject {
 	msg := widget.NewLabel(f.Message)
 	msg.Wrapping = fyne.TextWrapWord
-	code := widget.NewLabelWithStyle(f.Code, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	code := widget.NewLabelWithStyle(findingHeading(f.Code), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	lines := []fyne.CanvasObject{code, msg}
 	if f.Fix != "" {
-		fix := widget.NewLabel("Fix: " + f.Fix)
+		fix := widget.NewLabel(lang.L("Fix:") + " " + f.Fix)
 		fix.Wrapping = fyne.TextWrapWord
 		fix.Importance = widget.SuccessImportance
 		lines = append(lines, fix)
@@ -112,4 +113,15 @@ func (v *findingsView) row(f finding.Finding) fyne.CanvasObject {
 	}
 	icon := widget.NewIcon(severityIcon(f.Severity))
 	return container.NewBorder(nil, widget.NewSeparator(), container.NewVBox(icon), right, container.NewVBox(lines...))
+}
+
+// findingHeading is a finding's code and its title in the interface's
+// language ("DEADLINE-LATE · 文件晚于截止日期"); messages stay English, as
+// the meeting's working language. A code outside the catalogue shows alone.
+func findingHeading(code string) string {
+	spec, ok := finding.Lookup(code)
+	if !ok || spec.Title == "" {
+		return code
+	}
+	return code + " · " + lang.X("finding."+code, spec.Title)
 }

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,7 +55,7 @@ func (c *compose) wordBox() fyne.CanvasObject {
 	if c.word == nil {
 		c.word = &wordDoc{label: widget.NewLabel("")}
 		c.word.label.Wrapping = fyne.TextWrapWord
-		c.word.saveBtn = widget.NewButtonWithIcon("Save corrected copy…", theme.DocumentSaveIcon(), c.saveCorrected)
+		c.word.saveBtn = widget.NewButtonWithIcon(lang.L("Save corrected copy…"), theme.DocumentSaveIcon(), c.saveCorrected)
 		c.word.saveBtn.Importance = widget.HighImportance
 		var opts []string
 		for _, a := range append(append([]fix.Action{}, fix.Template...), fix.Clean...) {
@@ -72,7 +73,7 @@ func (c *compose) wordBox() fyne.CanvasObject {
 
 // openWordDoc asks for a Word file and reads its header into the form.
 func (c *compose) openWordDoc() {
-	c.h.chooseOpen("Open Word document", c.h.pref(prefWordDir), []string{".docx", ".docm", ".dotx", ".dotm", ".doc", ".odt"}, c.loadWordDoc)
+	c.h.chooseOpen(lang.L("Open Word document"), c.h.pref(prefWordDir), []string{".docx", ".docm", ".dotx", ".dotm", ".doc", ".odt"}, c.loadWordDoc)
 }
 
 // loadWordDoc fills the form from a Word file's header table and shows
@@ -81,7 +82,7 @@ func (c *compose) openWordDoc() {
 // thread.
 func (c *compose) loadWordDoc(path string) {
 	c.wordBox()
-	c.status.SetText("Reading " + filepath.Base(path) + "…")
+	c.status.SetText(fmt.Sprintf(lang.L("Reading %s…"), filepath.Base(path)))
 	profile := c.profile
 	go func() {
 		m, missing, ticked, err := readWordDoc(path, profile)
@@ -127,17 +128,17 @@ func (c *compose) showWordDoc(path string, m *contribution.Model, missing, ticke
 	if c.word.path == "" {
 		c.word.bodyTip = c.body.PlaceHolder
 	}
-	c.body.SetPlaceHolder("The body stays the Word document's own: it is not converted. Edit it in Word; the corrected copy keeps it as it is.")
+	c.body.SetPlaceHolder(lang.L("The body stays the Word document's own: it is not converted. Edit it in Word; the corrected copy keeps it as it is."))
 	w := c.word
 	w.path, w.missing = path, missing
 	w.fixes.SetSelected(ticked)
-	text := fmt.Sprintf("Word document: %s — the body stays the document's own (not converted); the form's header values go into the corrected copy.", path)
+	text := fmt.Sprintf(lang.L("Word document: %s — the body stays the document's own (not converted); the form's header values go into the corrected copy."), path)
 	if len(missing) > 0 {
-		text += "\nNot found in the document: " + strings.Join(missing, ", ") + "."
+		text += "\n" + fmt.Sprintf(lang.L("Not found in the document: %s."), strings.Join(missing, ", "))
 	}
 	w.label.SetText(text)
 	w.box.Show()
-	c.status.SetText("Opened " + filepath.Base(path) + " — set the number and save the corrected copy")
+	c.status.SetText(fmt.Sprintf(lang.L("Opened %s — set the number and save the corrected copy"), filepath.Base(path)))
 }
 
 // finished tells a waiting test that a read or a save is over.
@@ -169,7 +170,7 @@ func (c *compose) saveCorrected() {
 		c.focusField("number")
 		return
 	}
-	c.h.chooseFolder("Save "+c.profile.FileName(m.Number, ".docx")+" to…", c.h.pref(prefExportDir), func(dir string) {
+	c.h.chooseFolder(fmt.Sprintf(lang.L("Save %s to…"), c.profile.FileName(m.Number, ".docx")), c.h.pref(prefExportDir), func(dir string) {
 		c.h.setPref(prefExportDir, dir)
 		c.writeCorrected(m, dir, false)
 	})
@@ -196,7 +197,7 @@ func (c *compose) fixOptions(m *contribution.Model) fix.Options {
 
 func (c *compose) writeCorrected(m *contribution.Model, dir string, overwrite bool) {
 	src, opt, p := c.word.path, c.fixOptions(m), c.profile
-	c.status.SetText("Writing the corrected copy…")
+	c.status.SetText(lang.L("Writing the corrected copy…"))
 	go func() {
 		res, path, err := fix.File(context.Background(), src, dir, opt, overwrite)
 		var fs []finding.Finding
@@ -206,7 +207,7 @@ func (c *compose) writeCorrected(m *contribution.Model, dir string, overwrite bo
 		fyne.Do(func() {
 			defer c.word.finished()
 			if errors.Is(err, fix.ErrExists) {
-				c.h.confirm("Replace file?", filepath.Base(path)+" already exists in "+dir+". Replace it?", func(ok bool) {
+				c.h.confirm(lang.L("Replace file?"), fmt.Sprintf(lang.L("%s already exists in %s. Replace it?"), filepath.Base(path), dir), func(ok bool) {
 					if ok {
 						c.writeCorrected(m, dir, true)
 					}
@@ -220,8 +221,8 @@ func (c *compose) writeCorrected(m *contribution.Model, dir string, overwrite bo
 			}
 			c.lastExport = path
 			c.word.result = fixSummary(path, res, fs)
-			c.status.SetText(fmt.Sprintf("Saved corrected copy %s — %s", path, verdictText(fs)))
-			c.h.showInfo("Corrected copy saved", c.word.result)
+			c.status.SetText(fmt.Sprintf(lang.L("Saved corrected copy %s — %s"), path, verdictText(fs)))
+			c.h.showInfo(lang.L("Corrected copy saved"), c.word.result)
 		})
 	}()
 }
@@ -230,22 +231,22 @@ func (c *compose) writeCorrected(m *contribution.Model, dir string, overwrite bo
 func verdictText(fs []finding.Finding) string {
 	n := finding.Count(fs)
 	if fix.Passes(fs) {
-		return "passes the checker"
+		return lang.L("passes the checker")
 	}
-	return fmt.Sprintf("%d error(s), %d warning(s) left", n.Errors, n.Warnings)
+	return fmt.Sprintf(lang.L("%d error(s), %d warning(s) left"), n.Errors, n.Warnings)
 }
 
 // fixSummary lists what was changed and what the checker still says.
 func fixSummary(path string, res *fix.Result, fs []finding.Finding) string {
 	var b strings.Builder
-	b.WriteString(path + "\n\nChanged:\n")
+	b.WriteString(path + "\n\n" + lang.L("Changed:") + "\n")
 	for _, ch := range res.Changes {
 		b.WriteString("• " + ch + "\n")
 	}
 	for _, nd := range res.NotDone {
-		b.WriteString("• not done: " + nd + "\n")
+		b.WriteString("• " + lang.L("not done:") + " " + nd + "\n")
 	}
-	b.WriteString("\nPre-flight: " + verdictText(fs) + "\n")
+	b.WriteString("\n" + lang.L("Pre-flight:") + " " + verdictText(fs) + "\n")
 	for _, f := range fs {
 		if f.Severity >= finding.Warning {
 			b.WriteString("• " + f.Code + ": " + f.Message + "\n")
@@ -263,7 +264,7 @@ type checkFixes struct {
 // fixBox returns the (initially empty) row of fix buttons.
 func (s *checkScreen) fixBox() fyne.CanvasObject {
 	if s.fixes == nil {
-		s.fixes = &checkFixes{box: container.NewHBox()}
+		s.fixes = &checkFixes{box: container.NewVBox()}
 	}
 	return s.fixes.box
 }
@@ -296,7 +297,7 @@ func (s *checkScreen) applyFix(f check.FileResult, a fix.Action) {
 	if a != fix.Number {
 		opt.Actions = []fix.Action{a}
 	}
-	s.h.chooseFolder("Save the corrected copy to…", s.h.pref(prefCheckDir), func(dir string) {
+	s.h.chooseFolder(lang.L("Save the corrected copy to…"), s.h.pref(prefCheckDir), func(dir string) {
 		_, path, err := fix.File(context.Background(), f.Path, dir, opt, false)
 		if err != nil {
 			s.h.showError(err)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -28,11 +29,11 @@ func (win *Window) helpButton() fyne.CanvasObject {
 			win.showHelp()
 		}
 	})
-	b := widget.NewButtonWithIcon("Help", theme.HelpIcon(), win.showHelp)
+	b := widget.NewButtonWithIcon(lang.L("Help"), theme.HelpIcon(), win.showHelp)
 	b.Importance = widget.LowImportance
 	return b
 }
 
 func (win *Window) showHelp() {
-	win.h.showInfo("FG Desk keyboard shortcuts", keysHelp)
+	win.h.showInfo(lang.L("FG Desk keyboard shortcuts"), keysHelp)
 }

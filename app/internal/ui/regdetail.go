@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"fyne.io/fyne/v2/lang"
 	"slices"
 	"strings"
 
@@ -65,5 +66,5 @@ func (s *registerScreen) release(d register.Document, reason string) {
 		return
 	}
 	s.reload()
-	s.message.SetText("Released " + d.Name + " (the number is free again)")
+	s.message.SetText(fmt.Sprintf(lang.L("Released %s (the number is free again)"), d.Name))
 }

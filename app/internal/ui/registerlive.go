@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"fyne.io/fyne/v2/lang"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -48,22 +49,22 @@ func (s *registerScreen) startLive() {
 				return
 			}
 			if errors.Is(err, register.ErrUnavailable) {
-				s.path.SetText("Register unavailable: " + reg.Path() + " does not answer; numbers and receipts wait until it is back (retrying)")
+				s.path.SetText(fmt.Sprintf(lang.L("Register unavailable: %s does not answer; numbers and receipts wait until it is back (retrying)"), reg.Path()))
 				return
 			}
 			if err != nil {
-				s.path.SetText("Register unavailable: " + err.Error())
+				s.path.SetText(fmt.Sprintf(lang.L("Register unavailable: %s"), err.Error()))
 				return
 			}
-			s.path.SetText("Register: " + reg.Path() + liveNote(reg))
+			s.path.SetText(fmt.Sprintf(lang.L("Register: %s%s"), reg.Path(), liveNote(reg)))
 		})
 	})
-	s.path.SetText("Register: " + reg.Path() + liveNote(reg))
+	s.path.SetText(fmt.Sprintf(lang.L("Register: %s%s"), reg.Path(), liveNote(reg)))
 }
 
 func liveNote(reg *register.Register) string {
 	if reg.Engine() == register.Postgres {
-		return " (team server, live)"
+		return " " + lang.L("(team server, live)")
 	}
 	return ""
 }
@@ -95,7 +96,7 @@ func (s *registerScreen) liveReload(c register.Change) {
 	if c.Action == "resync" || c.Action == "" {
 		return
 	}
-	s.message.SetText(fmt.Sprintf("%d document(s) · just now: %s", len(s.docs), describeChange(c)))
+	s.message.SetText(fmt.Sprintf(lang.L("%d document(s) · just now: %s"), len(s.docs), describeChange(c)))
 	if s.onLive != nil {
 		s.onLive(c)
 	}
@@ -125,23 +126,23 @@ func (s *checkScreen) registerChangedElsewhere(c register.Change) {
 		return
 	}
 	base, _, _ := strings.Cut(s.summary.Text, registerChangedNote)
-	s.summary.SetText(base + registerChangedNote + describeChange(c) + "; check again to include it")
+	s.summary.SetText(base + registerChangedNote + fmt.Sprintf(lang.L("%s; check again to include it"), describeChange(c)))
 }
 
 // serverButton opens a register on a team's PostgreSQL server. The URL
 // is remembered without its password; the password (typed here, or read
 // by the driver from ~/.pgpass) is never saved nor shown.
 func (s *registerScreen) serverButton() fyne.CanvasObject {
-	return widget.NewButtonWithIcon("Team server…", theme.ComputerIcon(), func() {
+	return widget.NewButtonWithIcon(lang.L("Team server…"), theme.ComputerIcon(), func() {
 		e := widget.NewEntry()
-		e.SetPlaceHolder("postgres://officer@db.example.org/fgdesk")
+		e.SetPlaceHolder(lang.L("postgres://officer@db.example.org/fgdesk"))
 		if cur := s.h.pref(prefRegisterDB); register.IsServerURL(cur) {
 			e.SetText(cur)
 		}
 		pw := widget.NewPasswordEntry()
-		pw.SetPlaceHolder("unless in ~/.pgpass; not saved")
-		d := dialog.NewForm("Open the team's register", "Open", "Cancel",
-			[]*widget.FormItem{widget.NewFormItem("Server URL", e), widget.NewFormItem("Password", pw)}, func(ok bool) {
+		pw.SetPlaceHolder(lang.L("unless in ~/.pgpass; not saved"))
+		d := dialog.NewForm(lang.L("Open the team's register"), lang.L("Open"), lang.L("Cancel"),
+			[]*widget.FormItem{widget.NewFormItem(lang.L("Server URL"), e), widget.NewFormItem(lang.L("Password"), pw)}, func(ok bool) {
 				u := strings.TrimSpace(e.Text)
 				if !ok || u == "" {
 					return

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -60,18 +61,18 @@ func newRegisterScreen(h *host, p *meeting.Profile) *registerScreen {
 	}
 	s.status = widget.NewSelect(opts, func(string) { s.reload() })
 	s.status.SetSelected(allStatuses)
-	s.late = widget.NewCheck("Late only", func(bool) { s.reload() })
+	s.late = widget.NewCheck(lang.L("Late only"), func(bool) { s.reload() })
 	s.search = newField(h)
-	s.search.SetPlaceHolder("Search number, title, source, file")
+	s.search.SetPlaceHolder(lang.L("Search number, title, source, file"))
 	s.search.OnChanged = func(string) { s.reload() }
-	s.detail = widget.NewLabel("Select a document.")
+	s.detail = widget.NewLabel(lang.L("Select a document."))
 	s.detail.Wrapping = fyne.TextWrapWord
 	s.message = widget.NewLabel("")
 	s.message.Truncation = fyne.TextTruncateEllipsis
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.docs), len(registerColumns) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("innovation-i-0000")
+			l := widget.NewLabel(lang.L("innovation-i-0000"))
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
@@ -80,7 +81,7 @@ func newRegisterScreen(h *host, p *meeting.Profile) *registerScreen {
 	s.table.ShowHeaderColumn = false
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(registerColumns[id.Col])
+			o.(*widget.Label).SetText(columnTitle(registerColumns[id.Col]))
 		}
 	}
 	for i, w := range []float32{150, 300, 170, 80, 90, 150, 45, 190} {
@@ -101,14 +102,14 @@ func (s *registerScreen) open(path string) {
 	reg, err := register.Open(path, register.Options{})
 	if err != nil {
 		s.openErr = err
-		s.path.SetText("Register not open: " + err.Error())
+		s.path.SetText(fmt.Sprintf(lang.L("Register not open: %s"), err.Error()))
 		s.docs = nil
 		s.table.Refresh()
 		return
 	}
 	s.openErr = nil
 	s.reg = reg
-	s.path.SetText("Register: " + reg.Path())
+	s.path.SetText(fmt.Sprintf(lang.L("Register: %s"), reg.Path()))
 	s.reload()
 	s.startLive()
 }
@@ -125,20 +126,20 @@ func (s *registerScreen) register() (*register.Register, error) {
 }
 
 func (s *registerScreen) content() fyne.CanvasObject {
-	allocate := widget.NewButtonWithIcon("Allocate number…", theme.ContentAddIcon(), s.askAllocate)
+	allocate := widget.NewButtonWithIcon(lang.L("Allocate number…"), theme.ContentAddIcon(), s.askAllocate)
 	allocate.Importance = widget.HighImportance
 	bar := container.NewHBox(
 		allocate,
-		widget.NewButtonWithIcon("Reply e-mail…", theme.MailSendIcon(), s.saveReply),
-		widget.NewButtonWithIcon("Reject…", theme.CancelIcon(), func() { s.askReason("Reject", s.reject) }),
-		widget.NewButtonWithIcon("Withdraw…", theme.DeleteIcon(), func() { s.askReason("Withdraw", s.withdraw) }),
-		widget.NewButtonWithIcon("Release…", theme.ContentUndoIcon(), func() { s.askReason("Release", s.release) }),
+		widget.NewButtonWithIcon(lang.L("Reply e-mail…"), theme.MailSendIcon(), s.saveReply),
+		widget.NewButtonWithIcon(lang.L("Reject…"), theme.CancelIcon(), func() { s.askReason("Reject", s.reject) }),
+		widget.NewButtonWithIcon(lang.L("Withdraw…"), theme.DeleteIcon(), func() { s.askReason("Withdraw", s.withdraw) }),
+		widget.NewButtonWithIcon(lang.L("Release…"), theme.ContentUndoIcon(), func() { s.askReason("Release", s.release) }),
 		widget.NewSeparator(),
-		widget.NewButtonWithIcon("Export list…", theme.DownloadIcon(), s.exportList),
-		widget.NewButtonWithIcon("Import…", theme.UploadIcon(), s.importList),
-		widget.NewButtonWithIcon("Backup", theme.StorageIcon(), s.backup),
-		widget.NewButtonWithIcon("Open register…", theme.FolderOpenIcon(), func() {
-			s.h.chooseOpen("Open a register (.db)", "", []string{".db"}, func(p string) {
+		widget.NewButtonWithIcon(lang.L("Export list…"), theme.DownloadIcon(), s.exportList),
+		widget.NewButtonWithIcon(lang.L("Import…"), theme.UploadIcon(), s.importList),
+		widget.NewButtonWithIcon(lang.L("Backup"), theme.StorageIcon(), s.backup),
+		widget.NewButtonWithIcon(lang.L("Open register…"), theme.FolderOpenIcon(), func() {
+			s.h.chooseOpen(lang.L("Open a register (.db)"), "", []string{".db"}, func(p string) {
 				s.h.setPref(prefRegisterDB, p)
 				s.open(p)
 			})
@@ -175,7 +176,7 @@ func (s *registerScreen) reload() {
 	s.table.UnselectAll()
 	s.selected = -1
 	s.table.Refresh()
-	s.message.SetText(fmt.Sprintf("%d document(s)", len(docs)))
+	s.message.SetText(fmt.Sprintf(lang.L("%d document(s)"), len(docs)))
 	for i, d := range docs {
 		if was.Name != "" && d.Series == was.Series && d.Number == was.Number {
 			s.table.Select(widget.TableCellID{Row: i, Col: 0})
@@ -183,7 +184,7 @@ func (s *registerScreen) reload() {
 			return
 		}
 	}
-	s.detail.SetText("Select a document.")
+	s.detail.SetText(lang.L("Select a document."))
 }
 
 func (s *registerScreen) cell(id widget.TableCellID, l *widget.Label) {
@@ -278,12 +279,12 @@ func (s *registerScreen) askAllocate() {
 	typ := widget.NewSelect(types, nil)
 	typ.SetSelected(string(contribution.Input))
 	items := []*widget.FormItem{
-		widget.NewFormItem("Title", title),
-		widget.NewFormItem("Source", source),
-		widget.NewFormItem("Contact e-mail", email),
-		widget.NewFormItem("Type", typ),
+		widget.NewFormItem(lang.L("Title"), title),
+		widget.NewFormItem(lang.L("Source"), source),
+		widget.NewFormItem(lang.L("Contact e-mail"), email),
+		widget.NewFormItem(lang.L("Type"), typ),
 	}
-	d := dialog.NewForm("Allocate a document number", "Allocate", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(lang.L("Allocate a document number"), lang.L("Allocate"), lang.L("Cancel"), items, func(ok bool) {
 		if ok {
 			s.allocate(register.Request{Title: title.Text, Source: source.Text, Email: strings.TrimSpace(email.Text), Type: typ.Selected})
 		}
@@ -304,7 +305,7 @@ func (s *registerScreen) allocate(req register.Request) (register.Document, erro
 					s.table.Select(widget.TableCellID{Row: i, Col: 0})
 				}
 			}
-			s.message.SetText("Allocated " + d.Name + " — send the reply e-mail with the naming and upload instructions.")
+			s.message.SetText(fmt.Sprintf(lang.L("Allocated %s — send the reply e-mail with the naming and upload instructions."), d.Name))
 			return d, nil
 		}
 	}
@@ -320,7 +321,7 @@ func (s *registerScreen) saveReply() {
 	}
 	to := mail.Address{Address: d.Email}
 	msg := register.ReplyMail(s.profile, d, to, clock())
-	s.h.chooseSave("Save reply e-mail", s.h.pref(prefRegisterDir), d.Name+"-reply.eml", []string{".eml"}, func(path string) {
+	s.h.chooseSave(lang.L("Save reply e-mail"), s.h.pref(prefRegisterDir), d.Name+"-reply.eml", []string{".eml"}, func(path string) {
 		s.h.setPref(prefRegisterDir, filepath.Dir(path))
 		eml, err := msg.EML()
 		if err == nil {
@@ -330,7 +331,7 @@ func (s *registerScreen) saveReply() {
 			s.h.showError(err)
 			return
 		}
-		s.message.SetText("Reply e-mail saved to " + path + " (open it in your mail program to send)")
+		s.message.SetText(fmt.Sprintf(lang.L("Reply e-mail saved to %s (open it in your mail program to send)"), path))
 	})
 }
 
@@ -340,8 +341,8 @@ func (s *registerScreen) askReason(what string, do func(d register.Document, rea
 		return
 	}
 	reason := widget.NewMultiLineEntry()
-	reason.SetPlaceHolder("Reason (recorded in the register and the log)")
-	dlg := dialog.NewForm(what+" "+d.Name, what, "Cancel", []*widget.FormItem{widget.NewFormItem("Reason", reason)}, func(ok bool) {
+	reason.SetPlaceHolder(lang.L("Reason (recorded in the register and the log)"))
+	dlg := dialog.NewForm(what+" "+d.Name, what, lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
 		if ok {
 			do(d, reason.Text)
 		}
@@ -356,7 +357,7 @@ func (s *registerScreen) reject(d register.Document, reason string) {
 		return
 	}
 	s.reload()
-	s.message.SetText("Rejected " + d.Name)
+	s.message.SetText(fmt.Sprintf(lang.L("Rejected %s"), d.Name))
 }
 
 func (s *registerScreen) withdraw(d register.Document, reason string) {
@@ -365,13 +366,13 @@ func (s *registerScreen) withdraw(d register.Document, reason string) {
 		return
 	}
 	s.reload()
-	s.message.SetText("Withdrew " + d.Name)
+	s.message.SetText(fmt.Sprintf(lang.L("Withdrew %s"), d.Name))
 }
 
 // exportList writes the list of documents as xlsx or HTML (by extension).
 func (s *registerScreen) exportList() {
 	name := "list-of-documents-" + s.profile.FTP.MeetingFolder + ".xlsx"
-	s.h.chooseSave("Export list of documents (.xlsx or .html)", s.h.pref(prefRegisterDir), name, []string{".xlsx", ".html"}, func(path string) {
+	s.h.chooseSave(lang.L("Export list of documents (.xlsx or .html)"), s.h.pref(prefRegisterDir), name, []string{".xlsx", ".html"}, func(path string) {
 		s.h.setPref(prefRegisterDir, filepath.Dir(path))
 		if err := s.writeList(path); err != nil {
 			s.h.showError(err)
@@ -409,7 +410,7 @@ func (s *registerScreen) writeList(path string) error {
 // importList merges a register workbook: first a dry run whose report is
 // shown, then, if the officer agrees, the import itself (after a backup).
 func (s *registerScreen) importList() {
-	s.h.chooseOpen("Import a register workbook (.xlsx)", s.h.pref(prefRegisterDir), []string{".xlsx"}, func(path string) {
+	s.h.chooseOpen(lang.L("Import a register workbook (.xlsx)"), s.h.pref(prefRegisterDir), []string{".xlsx"}, func(path string) {
 		reg, err := s.register()
 		if err != nil {
 			s.h.showError(err)
@@ -423,10 +424,10 @@ func (s *registerScreen) importList() {
 		var b strings.Builder
 		dry.WriteText(&b)
 		if dry.Added+dry.Changed == 0 {
-			s.h.showInfo("Nothing to import", b.String())
+			s.h.showInfo(lang.L("Nothing to import"), b.String())
 			return
 		}
-		s.h.confirm("Import "+filepath.Base(path)+"?", b.String()+"\nApply these changes? (A backup is taken first.)", func(ok bool) {
+		s.h.confirm(fmt.Sprintf(lang.L("Import %s?"), filepath.Base(path)), fmt.Sprintf(lang.L("%s\nApply these changes? (A backup is taken first.)"), b.String()), func(ok bool) {
 			if ok {
 				s.applyImport(path)
 			}
@@ -440,7 +441,7 @@ func (s *registerScreen) applyImport(path string) {
 		var rep register.ImportReport // the register backs up before it writes
 		if rep, err = reg.ImportXLSX(context.Background(), path, register.ImportOptions{Profile: s.profile}); err == nil {
 			s.reload()
-			s.message.SetText(fmt.Sprintf("Imported %s: %d added, %d changed, %d refused", filepath.Base(path), rep.Added, rep.Changed, rep.Refused))
+			s.message.SetText(fmt.Sprintf(lang.L("Imported %s: %d added, %d changed, %d refused"), filepath.Base(path), rep.Added, rep.Changed, rep.Refused))
 			return
 		}
 	}
@@ -452,7 +453,7 @@ func (s *registerScreen) backup() {
 	if err == nil {
 		var path string
 		if path, err = reg.Backup(""); err == nil {
-			s.message.SetText("Backup written to " + path)
+			s.message.SetText(fmt.Sprintf(lang.L("Backup written to %s"), path))
 			return
 		}
 	}

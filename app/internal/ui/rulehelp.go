@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fgdesk/fgdesk/app/internal/finding"
@@ -17,8 +18,8 @@ import (
 
 // addHelpMenu gives the window its Help menu.
 func (win *Window) addHelpMenu(w fyne.Window) {
-	w.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Help",
-		fyne.NewMenuItem("Rules", func() { win.showRuleHelp("") }),
+	w.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(lang.L("Help"),
+		fyne.NewMenuItem(lang.L("Rules"), func() { win.showRuleHelp("") }),
 	)))
 }
 
@@ -28,7 +29,7 @@ func (win *Window) showRuleHelp(code string) {
 	if code != "" {
 		rh.show(code)
 	}
-	w := win.h.app.NewWindow("FG Desk rules")
+	w := win.h.app.NewWindow(lang.L("FG Desk rules"))
 	w.SetContent(rh.content())
 	w.Resize(fyne.NewSize(900, 600))
 	w.Show()
@@ -50,25 +51,25 @@ func newRuleHelp() *ruleHelp {
 	rh := &ruleHelp{all: finding.Catalogue()}
 	rh.shown = rh.all
 	rh.search = widget.NewEntry()
-	rh.search.SetPlaceHolder("Search codes and texts, e.g. macro or SEC-DDE")
+	rh.search.SetPlaceHolder(lang.L("Search codes and texts, e.g. macro or SEC-DDE"))
 	rh.search.OnChanged = rh.filter
 	rh.list = widget.NewList(
 		func() int { return len(rh.shown) },
-		func() fyne.CanvasObject { return widget.NewLabel("SEC-PDF-OPENACTION  warning") },
+		func() fyne.CanvasObject { return widget.NewLabel(strings.Repeat("M", 28)) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			s := rh.shown[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s  %s", s.Code, s.Severity))
+			o.(*widget.Label).SetText(s.Code + "  " + s.Severity.String())
 		})
 	rh.list.OnSelected = func(i widget.ListItemID) {
 		if i >= 0 && i < len(rh.shown) {
 			rh.explain(rh.shown[i])
 		}
 	}
-	rh.heading = widget.NewLabelWithStyle("Choose a rule", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	rh.heading = widget.NewLabelWithStyle(lang.L("Choose a rule"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	rh.heading.Wrapping = fyne.TextWrapWord
 	rh.meta = widget.NewLabel("")
 	rh.meta.Wrapping = fyne.TextWrapWord
-	rh.doc = widget.NewLabel(fmt.Sprintf("%d rules. Each finding's code names one of them.", len(rh.all)))
+	rh.doc = widget.NewLabel(fmt.Sprintf(lang.L("%d rules. Each finding's code names one of them."), len(rh.all)))
 	rh.doc.Wrapping = fyne.TextWrapWord
 	return rh
 }
@@ -119,6 +120,6 @@ func (rh *ruleHelp) show(code string) {
 
 func (rh *ruleHelp) explain(s finding.Spec) {
 	rh.heading.SetText(s.Code + ": " + s.Title)
-	rh.meta.SetText(fmt.Sprintf("Severity %s · family %s · %s · since %s", s.Severity, s.Family, s.Cite, s.Since))
+	rh.meta.SetText(fmt.Sprintf(lang.L("Severity %s · family %s · %s · since %s"), s.Severity, s.Family, s.Cite, s.Since))
 	rh.doc.SetText(s.Doc)
 }

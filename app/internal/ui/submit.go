@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -63,31 +64,31 @@ func openSubmit(h *host, p *meeting.Profile, file string) *submitPanel {
 		s.server.SetText("ftp://" + p.FTP.Host + p.FTP.Incoming)
 	}
 	s.user = widget.NewEntry()
-	s.user.SetPlaceHolder("anonymous")
+	s.user.SetPlaceHolder(lang.L("anonymous"))
 	s.user.SetText(h.pref(prefSubmitUser))
 	s.password = widget.NewPasswordEntry()
-	s.password.SetPlaceHolder("asked each session, never stored")
+	s.password.SetPlaceHolder(lang.L("asked each session, never stored"))
 	s.fillPassword()
 	s.user.OnChanged = func(string) { s.fillPassword() }
 	s.tlsMode = widget.NewSelect([]string{"auto", "explicit", "implicit", "off"}, nil)
 	s.tlsMode.SetSelected("auto")
 	s.progress = widget.NewProgressBar()
-	s.status = widget.NewLabel("The file is checked again before it goes out.")
+	s.status = widget.NewLabel(lang.L("The file is checked again before it goes out."))
 	s.status.Wrapping = fyne.TextWrapWord
-	s.submitBtn = widget.NewButtonWithIcon("Submit", theme.UploadIcon(), s.start)
+	s.submitBtn = widget.NewButtonWithIcon(lang.L("Submit"), theme.UploadIcon(), s.start)
 	s.submitBtn.Importance = widget.HighImportance
-	s.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), s.stop)
+	s.cancelBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), s.stop)
 	s.cancelBtn.Disable()
 	form := widget.NewForm(
-		widget.NewFormItem("File", widget.NewLabel(file)),
-		widget.NewFormItem("Incoming folder", s.server),
-		widget.NewFormItem("User", s.user),
-		widget.NewFormItem("Password", s.password),
-		widget.NewFormItem("Encryption", s.tlsMode),
+		widget.NewFormItem(lang.L("File"), widget.NewLabel(file)),
+		widget.NewFormItem(lang.L("Incoming folder"), s.server),
+		widget.NewFormItem(lang.L("User"), s.user),
+		widget.NewFormItem(lang.L("Password"), s.password),
+		widget.NewFormItem(lang.L("Encryption"), s.tlsMode),
 	)
 	body := container.NewVBox(form, s.progress, s.status, container.NewHBox(s.submitBtn, s.cancelBtn))
 	if h.win != nil {
-		s.dlg = dialog.NewCustom("Submit "+filepath.Base(file), "Close", container.NewGridWrap(fyne.NewSize(620, body.MinSize().Height+40), body), h.win)
+		s.dlg = dialog.NewCustom(fmt.Sprintf(lang.L("Submit %s"), filepath.Base(file)), lang.L("Close"), container.NewGridWrap(fyne.NewSize(620, body.MinSize().Height+40), body), h.win)
 		s.dlg.SetOnClosed(s.stop)
 		s.dlg.Show()
 	}
@@ -141,7 +142,7 @@ func (s *submitPanel) finish(msg string, err error) {
 func (s *submitPanel) start() {
 	t, err := s.target()
 	if err != nil {
-		s.finish("Cannot submit", err)
+		s.finish(lang.L("Cannot submit"), err)
 		return
 	}
 	s.h.setPref(prefSubmitServer, s.server.Text)
@@ -156,23 +157,23 @@ func (s *submitPanel) start() {
 	s.submitBtn.Disable()
 	s.cancelBtn.Enable()
 	s.progress.SetValue(0)
-	s.status.SetText("Checking " + filepath.Base(s.file) + " …")
+	s.status.SetText(fmt.Sprintf(lang.L("Checking %s …"), filepath.Base(s.file)))
 	go func() {
 		pf, err := transfer.Check(ctx, s.profile, s.file)
 		fyne.Do(func() {
 			switch {
 			case err != nil:
-				s.finish("Pre-flight check failed", err)
+				s.finish(lang.L("Pre-flight check failed"), err)
 			case len(pf.Blocking) > 0:
 				var lines []string
 				for _, f := range pf.Blocking {
 					lines = append(lines, f.Code+": "+f.Message)
 				}
-				s.finish("Not submitted", fmt.Errorf("%d error(s) to fix first: %s", len(pf.Blocking), strings.Join(lines, "; ")))
+				s.finish(lang.L("Not submitted"), fmt.Errorf("%d error(s) to fix first: %s", len(pf.Blocking), strings.Join(lines, "; ")))
 			case pf.Late != nil:
-				s.h.confirm("Late document", pf.Late.Message+"\n\nSubmit anyway? Only the FG management decides whether a late document is considered.", func(ok bool) {
+				s.h.confirm(lang.L("Late document"), fmt.Sprintf(lang.L("%s\n\nSubmit anyway? Only the FG management decides whether a late document is considered."), pf.Late.Message), func(ok bool) {
 					if !ok {
-						s.finish("Not submitted (late)", nil)
+						s.finish(lang.L("Not submitted (late)"), nil)
 						return
 					}
 					s.upload(ctx, t, false)
@@ -186,20 +187,20 @@ func (s *submitPanel) start() {
 
 func (s *submitPanel) upload(ctx context.Context, t transfer.Target, force bool) {
 	d := transfer.Dialer{TLS: s.tlsMode.Selected, Password: s.password.Text}
-	s.status.SetText("Connecting to " + t.Addr() + " …")
+	s.status.SetText(fmt.Sprintf(lang.L("Connecting to %s …"), t.Addr()))
 	go func() {
 		st, err := d.Open(ctx, t)
 		if err != nil {
-			fyne.Do(func() { s.finish("Not submitted", err) })
+			fyne.Do(func() { s.finish(lang.L("Not submitted"), err) })
 			return
 		}
 		defer st.Close()
 		sec := st.Security()
 		fyne.Do(func() {
 			if transfer.PlainText(sec) {
-				s.status.SetText("Warning: the link is plain text: the password and the file can be read on the network. Uploading …")
+				s.status.SetText(lang.L("Warning: the link is plain text: the password and the file can be read on the network. Uploading …"))
 			} else {
-				s.status.SetText("Uploading over " + sec + " …")
+				s.status.SetText(fmt.Sprintf(lang.L("Uploading over %s …"), sec))
 			}
 		})
 		rec, err := transfer.Upload(ctx, st, s.file, transfer.UploadOptions{Force: force, Progress: func(sent, total int64) {
@@ -208,11 +209,11 @@ func (s *submitPanel) upload(ctx context.Context, t transfer.Target, force bool)
 		if err == nil {
 			var rp string
 			if rp, err = transfer.WriteReceipt(rec); err == nil {
-				msg := fmt.Sprintf("Submitted %s (%d bytes, SHA-256 %s…) over %s.", rec.Path, rec.Size, rec.SHA256[:16], sec)
+				msg := fmt.Sprintf(lang.L("Submitted %s (%d bytes, SHA-256 %s…) over %s."), rec.Path, rec.Size, rec.SHA256[:16], sec)
 				if !rec.ServerTime.IsZero() {
-					msg += " Server time " + s.profile.DualTime(rec.ServerTime, localZone) + "."
+					msg += " " + fmt.Sprintf(lang.L("Server time %s."), s.profile.DualTime(rec.ServerTime, localZone))
 				}
-				msg += " Receipt: " + rp
+				msg += " " + fmt.Sprintf(lang.L("Receipt: %s"), rp)
 				fyne.Do(func() {
 					s.receipt = &rec
 					s.progress.SetValue(1)
@@ -223,16 +224,16 @@ func (s *submitPanel) upload(ctx context.Context, t transfer.Target, force bool)
 		}
 		fyne.Do(func() {
 			if errors.Is(err, transfer.ErrExists) {
-				s.h.confirm("Replace file?", err.Error()+"\n\nReplace the file on the server?", func(ok bool) {
+				s.h.confirm(lang.L("Replace file?"), fmt.Sprintf(lang.L("%s\n\nReplace the file on the server?"), err.Error()), func(ok bool) {
 					if ok {
 						s.upload(ctx, t, true)
 						return
 					}
-					s.finish("Not submitted: the file on the server was left as it is", nil)
+					s.finish(lang.L("Not submitted: the file on the server was left as it is"), nil)
 				})
 				return
 			}
-			s.finish("Not submitted", err)
+			s.finish(lang.L("Not submitted"), err)
 		})
 	}()
 }
@@ -252,7 +253,7 @@ func (c *compose) submitExported() {
 		openSubmit(c.h, c.profile, c.lastExport)
 		return
 	}
-	c.h.chooseOpen("Submit a file", c.h.pref(prefExportDir), c.profile.Documents.Extensions, func(p string) {
+	c.h.chooseOpen(lang.L("Submit a file"), c.h.pref(prefExportDir), c.profile.Documents.Extensions, func(p string) {
 		openSubmit(c.h, c.profile, p)
 	})
 }

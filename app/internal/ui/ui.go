@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,11 +38,13 @@ type Window struct {
 // arguments: a draft (.json) opens in the compose screen; other files and
 // folders are checked.
 func Create(a fyne.App, w fyne.Window, args []string) *Window {
+	a.Settings().SetTheme(deskTheme{})
+	setupLanguage(a.Preferences().String(prefLanguage))
 	h := newHost(a, w)
 	cat, err := meeting.LoadCatalog(userMeetingsDir())
 	if err != nil {
 		// Built-in profiles are embedded; this is a bug, shown, not hidden.
-		w.SetContent(widget.NewLabel("FG Desk cannot read its meeting profiles: " + err.Error()))
+		w.SetContent(widget.NewLabel(lang.L("FG Desk cannot read its meeting profiles:") + " " + err.Error()))
 		return nil
 	}
 	p, _ := cat.Get(meeting.DefaultID)
@@ -79,12 +82,12 @@ func Create(a fyne.App, w fyne.Window, args []string) *Window {
 	win.meeting.SetSelected(meetingLabel(p))
 
 	win.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Compose", theme.DocumentCreateIcon(), win.compose.content()),
-		container.NewTabItemWithIcon("Check", theme.ConfirmIcon(), win.check.content()),
-		container.NewTabItemWithIcon("Register", theme.ListIcon(), win.reg.content()),
-		container.NewTabItemWithIcon("Key dates", theme.HistoryIcon(), datesScreen(p)),
+		container.NewTabItemWithIcon(lang.L("Compose"), theme.DocumentCreateIcon(), win.compose.content()),
+		container.NewTabItemWithIcon(lang.L("Check"), theme.ConfirmIcon(), win.check.content()),
+		container.NewTabItemWithIcon(lang.L("Register"), theme.ListIcon(), win.reg.content()),
+		container.NewTabItemWithIcon(lang.L("Key dates"), theme.HistoryIcon(), datesScreen(h, p)),
 	)
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Meeting"), container.NewGridWrap(fyne.NewSize(380, win.meeting.MinSize().Height), win.meeting), win.helpButton()))
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Meeting")), container.NewGridWrap(fyne.NewSize(380, win.meeting.MinSize().Height), win.meeting), languageSwitch(h), win.helpButton()))
 	w.SetContent(container.NewBorder(header, nil, nil, nil, win.tabs))
 	w.Resize(fyne.NewSize(1280, 800))
 
@@ -110,7 +113,7 @@ func Create(a fyne.App, w fyne.Window, args []string) *Window {
 
 // meetingLabel is how the meeting picker names a profile.
 func meetingLabel(p *meeting.Profile) string {
-	return p.Group.Short + " · " + p.PlaceDateLine
+	return p.Group.Short + " · " + p.DateWording(meeting.Plenaries)
 }
 
 // userMeetingsDir is where extra profiles are read from ("" if unknown).
@@ -163,7 +166,7 @@ func (win *Window) open(paths []string) {
 		}
 		if strings.EqualFold(filepath.Ext(p), ".json") {
 			win.tabs.SelectIndex(0)
-			win.compose.unlessDirty("Open draft", func() { win.compose.loadDraft(p) })
+			win.compose.unlessDirty(lang.L("Open draft"), func() { win.compose.loadDraft(p) })
 			continue
 		}
 		if _, err := os.Stat(p); err != nil {
@@ -188,7 +191,7 @@ func (win *Window) setProfile(p *meeting.Profile) {
 	win.check.setProfile(p)
 	win.reg.setProfile(p)
 	if win.tabs != nil {
-		win.tabs.Items[3].Content = datesScreen(p)
+		win.tabs.Items[3].Content = datesScreen(win.h, p)
 		win.tabs.Refresh()
 	}
 }

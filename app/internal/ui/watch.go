@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fgdesk/fgdesk/app/internal/check"
@@ -65,7 +66,7 @@ func watchOf(s *checkScreen) *incomingWatch {
 	}
 	w := &incomingWatch{s: s, status: widget.NewLabel("")}
 	w.status.Truncation = fyne.TextTruncateEllipsis
-	w.toggle = widget.NewCheck("Watch incoming", func(on bool) {
+	w.toggle = widget.NewCheck(lang.L("Watch incoming"), func(on bool) {
 		if on {
 			w.ask(func(ws watchSettings) { w.start(ws) })
 		} else {
@@ -90,22 +91,22 @@ func (w *incomingWatch) askDialog(cb func(watchSettings)) {
 	if src.Text == "" {
 		src.SetText("ftp://" + w.s.profile.FTP.Host + w.s.profile.FTP.Incoming)
 	}
-	src.SetPlaceHolder("ftp://host/path or a folder")
+	src.SetPlaceHolder(lang.L("ftp://host/path or a folder"))
 	user.SetText(h.pref(prefWatchUser))
-	user.SetPlaceHolder("anonymous")
+	user.SetPlaceHolder(lang.L("anonymous"))
 	mirror.SetText(h.pref(prefWatchMirror))
-	mirror.SetPlaceHolder("local folder for read-only copies")
+	mirror.SetPlaceHolder(lang.L("local folder for read-only copies"))
 	pw := widget.NewPasswordEntry()
-	pw.SetPlaceHolder("asked each session, never stored")
+	pw.SetPlaceHolder(lang.L("asked each session, never stored"))
 	tlsSel := widget.NewSelect([]string{"auto", "explicit", "implicit", "off"}, nil)
 	tlsSel.SetSelected("auto")
 	every := widget.NewSelect([]string{"10s", "30s", "1m", "5m"}, nil)
 	every.SetSelected("30s")
 	items := []*widget.FormItem{
-		widget.NewFormItem("Incoming", src), widget.NewFormItem("User", user), widget.NewFormItem("Password", pw),
-		widget.NewFormItem("Encryption", tlsSel), widget.NewFormItem("Mirror folder", mirror), widget.NewFormItem("Poll every", every),
+		widget.NewFormItem(lang.L("Incoming"), src), widget.NewFormItem(lang.L("User"), user), widget.NewFormItem(lang.L("Password"), pw),
+		widget.NewFormItem(lang.L("Encryption"), tlsSel), widget.NewFormItem(lang.L("Mirror folder"), mirror), widget.NewFormItem(lang.L("Poll every"), every),
 	}
-	d := dialog.NewForm("Watch incoming", "Start", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(lang.L("Watch incoming"), lang.L("Start"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			w.toggle.SetChecked(false)
 			return
@@ -151,12 +152,12 @@ func (w *incomingWatch) start(ws watchSettings) {
 	w.cancel = cancel
 	w.files = map[string]check.FileResult{}
 	w.mu.Unlock()
-	w.status.SetText("Connecting to " + t.String() + " …")
+	w.status.SetText(fmt.Sprintf(lang.L("Connecting to %s …"), t.String()))
 	go func() {
 		st, err := transfer.Dialer{Password: ws.Password, TLS: ws.TLS}.Open(ctx, t)
 		if err != nil {
 			fyne.Do(func() {
-				w.status.SetText("Not watching: " + err.Error())
+				w.status.SetText(fmt.Sprintf(lang.L("Not watching: %s"), err.Error()))
 				w.s.h.showError(err)
 				w.toggle.SetChecked(false)
 			})
@@ -236,7 +237,7 @@ func (w *incomingWatch) show(res transfer.SyncResult, rep *check.Report, err err
 		if prev == "" && len(w.s.rows) > 0 {
 			w.s.showDetails(0)
 		}
-		w.s.progLabel.SetText("Watching " + res.Source)
+		w.s.progLabel.SetText(fmt.Sprintf(lang.L("Watching %s"), res.Source))
 	}
 	if w.pass != nil {
 		w.pass(res, err)
@@ -249,6 +250,6 @@ func (w *incomingWatch) stop() {
 	if w.cancel != nil {
 		w.cancel()
 		w.cancel = nil
-		w.status.SetText("Stopped watching")
+		w.status.SetText(lang.L("Stopped watching"))
 	}
 }
