@@ -29,7 +29,7 @@ type dropProxy struct {
 	// binds, when > 0, cuts the connection at that many Bind messages
 	// from now (in the middle of a transaction).
 	binds atomic.Int32
-	wg      sync.WaitGroup
+	wg    sync.WaitGroup
 }
 
 func newDropProxy(t *testing.T, target string) *dropProxy {
