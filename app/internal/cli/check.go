@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/fgdesk/fgdesk/app/internal/check"
-	"github.com/fgdesk/fgdesk/app/internal/meeting"
 	"github.com/fgdesk/fgdesk/app/internal/register"
 )
 
@@ -15,7 +14,7 @@ func init() {
 
 func runCheck(env *Env, args []string) int {
 	fs := newFlags(env, "check", "PATH... [--meeting ID] [--as-of TIME] [-r] [--db FILE] [--json | --xlsx FILE] [-v]")
-	meetingID := fs.String("meeting", "", "meeting profile ID (default "+meeting.DefaultID+")")
+	meetingID := meetingFlag(fs, "")
 	asOf := fs.String("as-of", "", `check as if now were TIME: "2012-03-13", "2012-03-13T09:00" (meeting time) or RFC 3339`)
 	recursive := fs.Bool("r", false, "descend into sub-folders")
 	jsonOut := fs.Bool("json", false, "print the report as JSON on standard output")
@@ -24,13 +23,9 @@ func runCheck(env *Env, args []string) int {
 	workers := fs.Int("workers", 0, "files checked at once (default: all cores)")
 	db := fs.String("db", "", "check against this register, a file or a postgres:// URL (number allocated, not received twice) and record receipts")
 	noRecord := fs.Bool("no-record", false, "with --db: consult the register but record nothing")
-	paths, err := parse(fs, args)
-	if err != nil {
-		return flagError(err)
-	}
-	if len(paths) == 0 {
-		fs.Usage()
-		return ExitFailed
+	paths, code := operands(fs, args, 1, -1)
+	if code >= 0 {
+		return code
 	}
 	p, err := loadMeeting(env, *meetingID)
 	if err != nil {

@@ -39,16 +39,13 @@ func openDraft(env *Env, path, meetingID string) (*draft.Draft, *meeting.Profile
 // draftArgs adds --meeting to fs, parses args for exactly one draft and
 // opens it. code is -1 on success, else the exit code to return.
 func draftArgs(env *Env, fs *flag.FlagSet, args []string) (d *draft.Draft, p *meeting.Profile, path string, code int) {
-	meetingID := fs.String("meeting", "", "meeting profile ID (default: the draft's)")
-	paths, err := parse(fs, args)
+	meetingID := meetingFlag(fs, "the draft's")
+	paths, code := operands(fs, args, 1, 1)
+	if code >= 0 {
+		return nil, nil, "", code
+	}
+	d, p, err := openDraft(env, paths[0], *meetingID)
 	if err != nil {
-		return nil, nil, "", flagError(err)
-	}
-	if len(paths) != 1 {
-		fs.Usage()
-		return nil, nil, "", ExitFailed
-	}
-	if d, p, err = openDraft(env, paths[0], *meetingID); err != nil {
 		return nil, nil, "", fail(env, "%v", err)
 	}
 	return d, p, paths[0], -1

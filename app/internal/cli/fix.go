@@ -42,7 +42,7 @@ func runFix(env *Env, args []string) int {
 	fs := newFlags(env, "fix", "FILE -o DIR [--number NNNN] [--all] [--clean] [--accept-changes] [--json] [--force] [field flags]")
 	out := fs.String("o", ".", "folder to write the corrected innovation-i-nnnn.docx into")
 	number := fs.String("number", "", "document number TSB gave (nnnn), stamped in the header and the name")
-	meetingID := fs.String("meeting", "", "meeting profile ID (default: the draft's, else the built-in)")
+	meetingID := meetingFlag(fs, "the draft's, else the built-in")
 	asOf := fs.String("as-of", "", "check the copy as if now were TIME (as fgdesk check --as-of)")
 	draftPath := fs.String("draft", "", "take header fields (source, title, contacts, ...) from this draft JSON")
 	var f contribution.Model
@@ -67,13 +67,9 @@ func runFix(env *Env, args []string) int {
 	accept := fs.Bool("accept-changes", false, "accept tracked changes (insertions kept, deletions removed)")
 	jsonOut := fs.Bool("json", false, "print the result as JSON")
 	force := fs.Bool("force", false, "replace an existing copy of the same name")
-	paths, err := parse(fs, args)
-	if err != nil {
-		return flagError(err)
-	}
-	if len(paths) != 1 {
-		fs.Usage()
-		return ExitFailed
+	paths, code := operands(fs, args, 1, 1)
+	if code >= 0 {
+		return code
 	}
 	src := paths[0]
 	id := *meetingID

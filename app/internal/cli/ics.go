@@ -8,7 +8,6 @@ import (
 
 	"github.com/fgdesk/fgdesk/app/internal/fsutil"
 	"github.com/fgdesk/fgdesk/app/internal/ics"
-	"github.com/fgdesk/fgdesk/app/internal/meeting"
 )
 
 func init() {
@@ -17,7 +16,7 @@ func init() {
 
 func runICS(env *Env, args []string) int {
 	fs := newFlags(env, "ics", "[--meeting ID] -o FILE.ics")
-	id := fs.String("meeting", "", "meeting profile ID (default "+meeting.DefaultID+")")
+	id := meetingFlag(fs, "")
 	out := fs.String("o", "", "output file (.ics); - for standard output")
 	rest, err := parse(fs, args)
 	if err != nil {

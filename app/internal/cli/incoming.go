@@ -25,12 +25,8 @@ func incomingUsage(w io.Writer) {
 }
 
 func runIncoming(env *Env, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		incomingUsage(env.Stdout)
-		if len(args) == 0 {
-			return ExitFailed
-		}
-		return ExitOK
+	if code, done := groupHelp(env, args, incomingUsage); done {
+		return code
 	}
 	switch args[0] {
 	case "sync":
@@ -58,7 +54,7 @@ func newIncFlags(env *Env, sub, usage string) incFlags {
 		from:    fs.String("from", "", "the incoming folder: ftp://[user@]host[:port]/path or a local folder (default: the profile's host and incoming path)"),
 		mirror:  fs.String("o", "", "local mirror folder (read-only copies; required)"),
 		db:      fs.String("db", "", "register database: check with its rules and record receipts"),
-		meeting: fs.String("meeting", "", "meeting profile ID (default "+meeting.DefaultID+")"),
+		meeting: meetingFlag(fs, ""),
 		link:    addLinkFlags(fs)}
 	return f
 }
@@ -225,12 +221,12 @@ func incReject(env *Env, args []string) int {
 	fs := newFlags(env, "incoming reject", "FILE --db register.db --reason R")
 	db := fs.String("db", "", "register database (required)")
 	reason := fs.String("reason", "", "why the document is rejected (required)")
-	meetingID := fs.String("meeting", "", "meeting profile ID")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return flagError(err)
+	meetingID := meetingFlag(fs, "")
+	pos, code := operands(fs, args, 1, 1)
+	if code >= 0 {
+		return code
 	}
-	if len(pos) != 1 || *db == "" || *reason == "" {
+	if *db == "" || *reason == "" {
 		fs.Usage()
 		return ExitFailed
 	}

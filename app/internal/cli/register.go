@@ -85,12 +85,8 @@ func registerUsage(w io.Writer) {
 }
 
 func runRegister(env *Env, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		registerUsage(env.Stdout)
-		if len(args) == 0 {
-			return ExitFailed
-		}
-		return ExitOK
+	if code, done := groupHelp(env, args, registerUsage); done {
+		return code
 	}
 	for _, c := range registerCmds {
 		if c.name == args[0] {
@@ -106,18 +102,15 @@ func runRegister(env *Env, args []string) int {
 func (cmd registerCmd) run(env *Env, args []string) int {
 	fs := newFlags(env, "register "+cmd.name, cmd.usage)
 	db := fs.String("db", "", "register database file or postgres:// URL of a team server (default: register.db in the data folder)")
-	meetingID := fs.String("meeting", "", "meeting profile ID (default "+meeting.DefaultID+")")
+	meetingID := meetingFlag(fs, "")
 	who := fs.String("who", "", "name recorded in the event log (default: your user name)")
 	body := cmd.flags(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return flagError(err)
-	}
-	if cmd.args >= 0 && len(pos) != cmd.args {
-		fs.Usage()
-		return ExitFailed
+	pos, code := operands(fs, args, max(cmd.args, 0), cmd.args)
+	if code >= 0 {
+		return code
 	}
 	c := &regCall{env: env, fs: fs, pos: pos, who: *who}
+	var err error
 	if c.p, err = loadMeeting(env, *meetingID); err != nil {
 		return fail(env, "%v", err)
 	}

@@ -89,15 +89,11 @@ func runUpload(env *Env, args []string) int {
 	to := fs.String("to", "", "where to upload (default: the meeting profile's FTP host and incoming folder, anonymous)")
 	force := fs.Bool("force", false, "replace a file of the same name already in incoming")
 	withErrors := fs.Bool("with-errors", false, "submit even though the pre-flight check finds errors")
-	meetingID := fs.String("meeting", "", "meeting profile ID (default "+meeting.DefaultID+")")
+	meetingID := meetingFlag(fs, "")
 	link := addLinkFlags(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return flagError(err)
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return ExitFailed
+	pos, code := operands(fs, args, 1, 1)
+	if code >= 0 {
+		return code
 	}
 	file := pos[0]
 	if fi, err := os.Stat(file); err != nil {
