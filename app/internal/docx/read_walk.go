@@ -77,6 +77,28 @@ type fieldState struct {
 	result bool
 }
 
+// walker is the state of one walk over one story part.
+type walker struct {
+	r          *reader
+	p          *ooxml.Package
+	d          *ooxml.Decoder
+	part       string
+	kind       storyKind
+	collecting bool // the body: collect the header region's blocks
+
+	stack    []uint8
+	paras    [][]byte // text of the open paragraphs (nested in text boxes)
+	hidden   int
+	inT      bool
+	inInstr  bool
+	fields   []*fieldState
+	tbl      *block // collected top-level table, nil if not collecting
+	tblDepth int
+	rows     []*hrow
+	cells    []*[]string
+	partRels map[string]ooxml.Relationship
+}
+
 // walk tokenizes one story part once, collecting text, revisions,
 // fields, objects and (for the body) the header region. It works on the
 // decoder's byte slices: a paragraph becomes a string only when the
@@ -88,261 +110,315 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 		return
 	}
 	defer cl.Close()
-	c := r.c
-	var (
-		stack    []uint8
-		paras    [][]byte // text of the open paragraphs (nested in text boxes)
-		hidden   int
-		inT      bool
-		inInstr  bool
-		fields   []*fieldState
-		tbl      *block // collected top-level table, nil if not collecting
-		tblDepth int
-		rows     []*hrow
-		cells    []*[]string
-		partRels map[string]ooxml.Relationship
-	)
-	paras = r.paraBufs[:0]
+	w := &walker{r: r, p: p, d: d, part: part, kind: kind, collecting: kind == storyBody, paras: r.paraBufs[:0]}
 	defer func() {
 		// Keep the grown buffers for the next part.
-		r.paraBufs = paras[:cap(paras)]
+		r.paraBufs = w.paras[:cap(w.paras)]
 	}()
-	relsOf := func() map[string]ooxml.Relationship {
-		if part == r.c.MainPart {
-			return r.rels
-		}
-		if partRels == nil {
-			partRels = map[string]ooxml.Relationship{}
-			rels, err := p.ReadRels(part)
-			r.problem(err)
-			for _, rel := range rels {
-				partRels[rel.ID] = rel
-			}
-		}
-		return partRels
+	w.tokens()
+	// Fields left open by a truncated part still count.
+	for _, f := range w.fields {
+		w.addField(f.instr.String(), false)
 	}
-	addObject := func(o ObjectRef) {
-		if len(c.Objects) >= maxObjects {
-			return
-		}
-		o.Part = part
-		if o.RelID != "" {
-			if rel, ok := relsOf()[o.RelID]; ok {
-				o.Target = rel.Part
-				if o.Target == "" {
-					o.Target = rel.Target
-				}
-			}
-		}
-		c.Objects = append(c.Objects, o)
-	}
-	addField := func(instr string, simple bool) {
-		if len(c.Fields) < maxFields {
-			c.Fields = append(c.Fields, FieldCode{Part: part, Instr: instr, Simple: simple})
-		}
-	}
-	// emit adds text to the innermost paragraph, whole runes up to
-	// maxParaLen.
-	emit := func(t []byte) {
-		n := len(paras)
-		if n == 0 || len(paras[n-1]) >= maxParaLen {
-			return
-		}
-		cut := min(len(t), maxParaLen-len(paras[n-1]))
-		for cut > 0 && cut < len(t) && t[cut]&0xC0 == 0x80 {
-			cut-- // keep whole runes
-		}
-		paras[n-1] = append(paras[n-1], t[:cut]...)
-	}
-	collecting := kind == storyBody
+}
+
+// tokens reads the part to its end (or its first error).
+func (w *walker) tokens() {
 	for {
-		tk, err := d.Next()
+		tk, err := w.d.Next()
 		if err != nil {
 			if err != io.EOF {
-				r.problem(err)
+				w.r.problem(err)
 			}
-			break
+			return
 		}
 		switch tk {
 		case ooxml.StartTag:
-			k := kOther
-			switch d.Space() {
-			case nsWordML, nsWordMLS:
-				switch local := d.Local(); string(local) {
-				case "p":
-					k = kP
-					if len(paras) < cap(paras) {
-						paras = paras[:len(paras)+1]
-						paras[len(paras)-1] = paras[len(paras)-1][:0]
-					} else {
-						paras = append(paras, make([]byte, 0, 256))
-					}
-				case "r":
-					k = kR
-				case "t":
-					k = kT
-					inT = true
-				case "instrText":
-					k = kInstr
-					inInstr = true
-				case "tab":
-					if top(stack) == kR {
-						emit(tab)
-					}
-				case "br", "cr":
-					if top(stack) == kR {
-						emit(newline)
-					}
-				case "noBreakHyphen":
-					emit(hyphen)
-				case "del", "moveFrom":
-					r.revision(d)
-					k = kHidden // its runs are not in the document's text
-					hidden++
-				case "ins", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
-					"tblGridChange", "numberingChange", "cellIns", "cellDel", "cellMerge":
-					r.revision(d)
-				case "fldSimple":
-					addField(string(d.Attr("instr")), true)
-				case "fldChar":
-					switch string(d.Attr("fldCharType")) {
-					case "begin":
-						if len(fields) < 64 {
-							fields = append(fields, &fieldState{})
-						}
-					case "separate":
-						if len(fields) > 0 {
-							fields[len(fields)-1].result = true
-						}
-					case "end":
-						if len(fields) > 0 {
-							f := fields[len(fields)-1]
-							fields = fields[:len(fields)-1]
-							addField(f.instr.String(), false)
-						}
-					}
-				case "objectEmbed":
-					addObject(ObjectRef{Element: "objectEmbed", ProgID: string(d.Attr("progId")), RelID: relID(d)})
-				case "objectLink":
-					addObject(ObjectRef{Element: "objectLink", ProgID: string(d.Attr("progId")), Link: true, RelID: relID(d)})
-				case "control":
-					addObject(ObjectRef{Element: "control", ProgID: string(d.Attr("name")), RelID: relID(d)})
-				case "tbl":
-					k = kTbl
-					if collecting && !r.regionDone && tbl == nil && len(r.blocks) < maxHeaderBlocks && len(paras) == 0 {
-						tbl = &block{table: true}
-						r.blocks = append(r.blocks, tbl)
-						r.seenTable = true
-					}
-					if tbl != nil {
-						tblDepth++
-					}
-				case "tr":
-					k = kTr
-					if tbl != nil && len(tbl.rows) < maxHeaderRows {
-						row := &hrow{}
-						tbl.rows = append(tbl.rows, row)
-						rows = append(rows, row)
-					} else {
-						rows = append(rows, nil)
-					}
-				case "tc":
-					k = kTc
-					if n := len(rows); n > 0 && rows[n-1] != nil {
-						row := rows[n-1]
-						row.cells = append(row.cells, nil)
-						cells = append(cells, &row.cells[len(row.cells)-1])
-					} else {
-						cells = append(cells, nil)
-					}
-				}
-			case nsOffice:
-				if string(d.Local()) == "OLEObject" {
-					addObject(ObjectRef{Element: "OLEObject", ProgID: string(d.Attr("ProgID")), Link: string(d.Attr("Type")) == "Link", RelID: relID(d)})
-				}
-			case nsMC:
-				if string(d.Local()) == "Fallback" {
-					// The Choice branch already holds the same content.
-					if err := d.Skip(); err != nil {
-						r.problem(err)
-						goto done
-					}
-					continue
-				}
+			if !w.start() {
+				return
 			}
-			stack = append(stack, k)
 		case ooxml.EndTag:
-			if len(stack) == 0 {
-				continue
-			}
-			k := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			switch k {
-			case kP:
-				n := len(paras)
-				text := paras[n-1]
-				paras = paras[:n-1]
-				if kind != storyNoText {
-					r.text.addBytes(text)
-					r.text.addBytes(newline)
-				}
-				switch {
-				case kind == storyHeader && len(r.headerPartLines) < maxHeaderLines:
-					r.headerPartLines = append(r.headerPartLines, string(text))
-				case len(cells) > 0:
-					if cp := cells[len(cells)-1]; cp != nil {
-						if bytes.IndexByte(text, '\n') < 0 {
-							*cp = append(*cp, string(text))
-						} else {
-							*cp = append(*cp, strings.Split(string(text), "\n")...)
-						}
-					}
-				case collecting && !r.regionDone && tblDepth == 0 && n == 1 && len(stack) > 0 && len(r.blocks) < maxHeaderBlocks:
-					p := string(text)
-					r.blocks = append(r.blocks, &block{para: p})
-					// Blocks after the end of the header region are never
-					// read (see region): stop collecting them.
-					r.regionDone = r.seenTable && endsRegion(p)
-				}
-			case kT:
-				inT = false
-			case kInstr:
-				inInstr = false
-			case kHidden:
-				hidden--
-			case kTbl:
-				if tbl != nil {
-					tblDepth--
-					if tblDepth == 0 {
-						tbl = nil
-					}
-				}
-			case kTr:
-				if len(rows) > 0 {
-					rows = rows[:len(rows)-1]
-				}
-			case kTc:
-				if len(cells) > 0 {
-					cells = cells[:len(cells)-1]
-				}
-			}
+			w.end()
 		case ooxml.Text:
-			switch {
-			case inT && hidden == 0:
-				emit(d.Text())
-			case inInstr && len(fields) > 0:
-				t := d.Text()
-				f := fields[len(fields)-1]
-				if !f.result && f.instr.Len() < maxInstrLen {
-					f.instr.Write(t[:min(len(t), maxInstrLen-f.instr.Len())])
-				}
+			w.text()
+		}
+	}
+}
+
+// start handles a start tag; false means the part cannot be read on.
+func (w *walker) start() bool {
+	d := w.d
+	k := kOther
+	switch d.Space() {
+	case nsWordML, nsWordMLS:
+		k = w.startWord()
+	case nsOffice:
+		if string(d.Local()) == "OLEObject" {
+			w.addObject(ObjectRef{Element: "OLEObject", ProgID: string(d.Attr("ProgID")), Link: string(d.Attr("Type")) == "Link", RelID: relID(d)})
+		}
+	case nsMC:
+		if string(d.Local()) == "Fallback" {
+			// The Choice branch already holds the same content.
+			if err := d.Skip(); err != nil {
+				w.r.problem(err)
+				return false
+			}
+			return true
+		}
+	}
+	w.stack = append(w.stack, k)
+	return true
+}
+
+// startWord handles a WordprocessingML start tag and returns the kind
+// of element to keep on the stack.
+func (w *walker) startWord() uint8 {
+	d := w.d
+	switch string(d.Local()) {
+	case "p":
+		w.openPara()
+		return kP
+	case "r":
+		return kR
+	case "t":
+		w.inT = true
+		return kT
+	case "instrText":
+		w.inInstr = true
+		return kInstr
+	case "tab":
+		if top(w.stack) == kR {
+			w.emit(tab)
+		}
+	case "br", "cr":
+		if top(w.stack) == kR {
+			w.emit(newline)
+		}
+	case "noBreakHyphen":
+		w.emit(hyphen)
+	case "del", "moveFrom":
+		w.r.revision(d)
+		w.hidden++
+		return kHidden // its runs are not in the document's text
+	case "ins", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
+		"tblGridChange", "numberingChange", "cellIns", "cellDel", "cellMerge":
+		w.r.revision(d)
+	case "fldSimple":
+		w.addField(string(d.Attr("instr")), true)
+	case "fldChar":
+		w.fieldChar(string(d.Attr("fldCharType")))
+	case "objectEmbed":
+		w.addObject(ObjectRef{Element: "objectEmbed", ProgID: string(d.Attr("progId")), RelID: relID(d)})
+	case "objectLink":
+		w.addObject(ObjectRef{Element: "objectLink", ProgID: string(d.Attr("progId")), Link: true, RelID: relID(d)})
+	case "control":
+		w.addObject(ObjectRef{Element: "control", ProgID: string(d.Attr("name")), RelID: relID(d)})
+	case "tbl":
+		w.openTable()
+		return kTbl
+	case "tr":
+		w.openRow()
+		return kTr
+	case "tc":
+		w.openCell()
+		return kTc
+	}
+	return kOther
+}
+
+// openPara starts the text of a paragraph, in a reused buffer.
+func (w *walker) openPara() {
+	if len(w.paras) < cap(w.paras) {
+		w.paras = w.paras[:len(w.paras)+1]
+		w.paras[len(w.paras)-1] = w.paras[len(w.paras)-1][:0]
+	} else {
+		w.paras = append(w.paras, make([]byte, 0, 256))
+	}
+}
+
+// fieldChar follows a complex field's begin, separate and end marks.
+func (w *walker) fieldChar(typ string) {
+	switch typ {
+	case "begin":
+		if len(w.fields) < 64 {
+			w.fields = append(w.fields, &fieldState{})
+		}
+	case "separate":
+		if len(w.fields) > 0 {
+			w.fields[len(w.fields)-1].result = true
+		}
+	case "end":
+		if len(w.fields) > 0 {
+			f := w.fields[len(w.fields)-1]
+			w.fields = w.fields[:len(w.fields)-1]
+			w.addField(f.instr.String(), false)
+		}
+	}
+}
+
+// openTable starts collecting a top-level table of the header region.
+func (w *walker) openTable() {
+	r := w.r
+	if w.collecting && !r.regionDone && w.tbl == nil && len(r.blocks) < maxHeaderBlocks && len(w.paras) == 0 {
+		w.tbl = &block{table: true}
+		r.blocks = append(r.blocks, w.tbl)
+		r.seenTable = true
+	}
+	if w.tbl != nil {
+		w.tblDepth++
+	}
+}
+
+func (w *walker) openRow() {
+	if w.tbl != nil && len(w.tbl.rows) < maxHeaderRows {
+		row := &hrow{}
+		w.tbl.rows = append(w.tbl.rows, row)
+		w.rows = append(w.rows, row)
+	} else {
+		w.rows = append(w.rows, nil)
+	}
+}
+
+func (w *walker) openCell() {
+	if n := len(w.rows); n > 0 && w.rows[n-1] != nil {
+		row := w.rows[n-1]
+		row.cells = append(row.cells, nil)
+		w.cells = append(w.cells, &row.cells[len(row.cells)-1])
+	} else {
+		w.cells = append(w.cells, nil)
+	}
+}
+
+// end handles an end tag: it closes what the matching start opened.
+func (w *walker) end() {
+	if len(w.stack) == 0 {
+		return
+	}
+	k := w.stack[len(w.stack)-1]
+	w.stack = w.stack[:len(w.stack)-1]
+	switch k {
+	case kP:
+		w.closePara()
+	case kT:
+		w.inT = false
+	case kInstr:
+		w.inInstr = false
+	case kHidden:
+		w.hidden--
+	case kTbl:
+		if w.tbl != nil {
+			w.tblDepth--
+			if w.tblDepth == 0 {
+				w.tbl = nil
+			}
+		}
+	case kTr:
+		if len(w.rows) > 0 {
+			w.rows = w.rows[:len(w.rows)-1]
+		}
+	case kTc:
+		if len(w.cells) > 0 {
+			w.cells = w.cells[:len(w.cells)-1]
+		}
+	}
+}
+
+// closePara adds a finished paragraph to the text and keeps it where
+// the header needs it: a page header's lines, a collected table cell, or
+// a top-level block of the header region.
+func (w *walker) closePara() {
+	r := w.r
+	n := len(w.paras)
+	text := w.paras[n-1]
+	w.paras = w.paras[:n-1]
+	if w.kind != storyNoText {
+		r.text.addBytes(text)
+		r.text.addBytes(newline)
+	}
+	switch {
+	case w.kind == storyHeader && len(r.headerPartLines) < maxHeaderLines:
+		r.headerPartLines = append(r.headerPartLines, string(text))
+	case len(w.cells) > 0:
+		if cp := w.cells[len(w.cells)-1]; cp != nil {
+			if bytes.IndexByte(text, '\n') < 0 {
+				*cp = append(*cp, string(text))
+			} else {
+				*cp = append(*cp, strings.Split(string(text), "\n")...)
+			}
+		}
+	case w.collecting && !r.regionDone && w.tblDepth == 0 && n == 1 && len(w.stack) > 0 && len(r.blocks) < maxHeaderBlocks:
+		p := string(text)
+		r.blocks = append(r.blocks, &block{para: p})
+		// Blocks after the end of the header region are never read (see
+		// region): stop collecting them.
+		r.regionDone = r.seenTable && endsRegion(p)
+	}
+}
+
+// text handles character data: a run's text, or a field's instruction.
+func (w *walker) text() {
+	switch {
+	case w.inT && w.hidden == 0:
+		w.emit(w.d.Text())
+	case w.inInstr && len(w.fields) > 0:
+		t := w.d.Text()
+		f := w.fields[len(w.fields)-1]
+		if !f.result && f.instr.Len() < maxInstrLen {
+			f.instr.Write(t[:min(len(t), maxInstrLen-f.instr.Len())])
+		}
+	}
+}
+
+// emit adds text to the innermost paragraph, whole runes up to
+// maxParaLen.
+func (w *walker) emit(t []byte) {
+	n := len(w.paras)
+	if n == 0 || len(w.paras[n-1]) >= maxParaLen {
+		return
+	}
+	cut := min(len(t), maxParaLen-len(w.paras[n-1]))
+	for cut > 0 && cut < len(t) && t[cut]&0xC0 == 0x80 {
+		cut-- // keep whole runes
+	}
+	w.paras[n-1] = append(w.paras[n-1], t[:cut]...)
+}
+
+// relsOf returns the relationships of the part being walked, read once.
+func (w *walker) relsOf() map[string]ooxml.Relationship {
+	if w.part == w.r.c.MainPart {
+		return w.r.rels
+	}
+	if w.partRels == nil {
+		w.partRels = map[string]ooxml.Relationship{}
+		rels, err := w.p.ReadRels(w.part)
+		w.r.problem(err)
+		for _, rel := range rels {
+			w.partRels[rel.ID] = rel
+		}
+	}
+	return w.partRels
+}
+
+func (w *walker) addObject(o ObjectRef) {
+	c := w.r.c
+	if len(c.Objects) >= maxObjects {
+		return
+	}
+	o.Part = w.part
+	if o.RelID != "" {
+		if rel, ok := w.relsOf()[o.RelID]; ok {
+			o.Target = rel.Part
+			if o.Target == "" {
+				o.Target = rel.Target
 			}
 		}
 	}
-done:
-	// Fields left open by a truncated part still count.
-	for _, f := range fields {
-		addField(f.instr.String(), false)
+	c.Objects = append(c.Objects, o)
+}
+
+func (w *walker) addField(instr string, simple bool) {
+	if c := w.r.c; len(c.Fields) < maxFields {
+		c.Fields = append(c.Fields, FieldCode{Part: w.part, Instr: instr, Simple: simple})
 	}
 }
 
