@@ -96,9 +96,10 @@ type decState struct {
 // its namespace.
 type attrView struct {
 	value      []byte
-	space      string
-	start, end int32 // the qualified name is buf[start:end]
-	local      int32 // the local name is buf[local:end]
+	space      string // see attrSpace
+	resolved   bool   // space is set
+	start, end int32  // the qualified name is buf[start:end]
+	local      int32  // the local name is buf[local:end]
 }
 
 func (s *decState) qname(a *attrView) []byte  { return s.buf[a.start:a.end] }
@@ -855,12 +856,6 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 	}
 	d.space = d.resolve(prefix, local, true)
 	s.spaces = append(s.spaces, d.space)
-	for k := range s.attrs {
-		a := &s.attrs[k]
-		if a.local != a.start { // unprefixed attributes have no namespace
-			a.space = d.resolve(s.prefix(a), s.local(a), false)
-		}
-	}
 	d.pendingEnd = empty
 	return StartTag, nil
 }
@@ -1263,7 +1258,21 @@ func (d *Decoder) NumAttr() int {
 // and decoded value, valid until the next call.
 func (d *Decoder) AttrAt(i int) (space string, local, value []byte) {
 	a := &d.s.attrs[i]
-	return a.space, d.s.local(a), a.value
+	return d.attrSpace(a), d.s.local(a), a.value
+}
+
+// attrSpace returns the namespace of an attribute of the current start
+// tag, resolved when first asked for (most never are), with the
+// bindings of its element, which are in scope until the next call of
+// Next. Unprefixed attributes have no namespace.
+func (d *Decoder) attrSpace(a *attrView) string {
+	if !a.resolved {
+		if a.local != a.start {
+			a.space = d.resolve(d.s.prefix(a), d.s.local(a), false)
+		}
+		a.resolved = true
+	}
+	return a.space
 }
 
 // Attr returns the decoded value of the first attribute of the start tag
@@ -1288,7 +1297,7 @@ func (d *Decoder) AttrNS(space, local string) []byte {
 		return nil
 	}
 	for k := range d.s.attrs {
-		if a := &d.s.attrs[k]; a.space == space && string(d.s.local(a)) == local {
+		if a := &d.s.attrs[k]; string(d.s.local(a)) == local && d.attrSpace(a) == space {
 			return a.value
 		}
 	}
@@ -1324,8 +1333,9 @@ func (d *Decoder) Token() (xml.Token, error) {
 	switch k {
 	case StartTag:
 		se := xml.StartElement{Name: xml.Name{Space: d.space, Local: string(d.local)}, Attr: []xml.Attr{}}
-		for _, a := range d.s.attrs {
-			se.Attr = append(se.Attr, xml.Attr{Name: xml.Name{Space: a.space, Local: string(d.s.local(&a))}, Value: string(a.value)})
+		for i := range d.s.attrs {
+			a := &d.s.attrs[i]
+			se.Attr = append(se.Attr, xml.Attr{Name: xml.Name{Space: d.attrSpace(a), Local: string(d.s.local(a))}, Value: string(a.value)})
 		}
 		return se, nil
 	case EndTag:
