@@ -352,8 +352,10 @@ func inspectDocText(f *Facts, w, table []byte, fib docFIB, opt Options) {
 		f.problem(ProbUnsupported, "WordDocument", "the text could not be read: "+err.Error())
 		return
 	}
-	main := fib.ccpText
-	hddStart := fib.ccpText + fib.ccpFtn
+	// The FIB's character counts are signed 32-bit fields: a hostile file
+	// may give negative ones, which count as none.
+	main := max(fib.ccpText, 0)
+	hddStart := main + max(fib.ccpFtn, 0)
 	end := hddStart + max(fib.ccpHdd, 0)
 	t := readPieces(w, pieces, min(end, docMaxChars))
 	ttp := fkpRanges(w, fib.tableSlice(table, fcPlcfBtePapx), true, func(g []byte) bool {
@@ -438,6 +440,7 @@ func docStructure(t docText, from, to int, ttp, inTable fcRanges) (blocks []docx
 		}
 		rows = nil
 	}
+	from, to = max(from, 0), min(to, len(t.runes), len(t.fcs))
 	for i := from; i < to; i++ {
 		r := t.runes[i]
 		if n := len(instr); n > 0 && instr[n-1] != nil && r != chFieldBeg && r != chFieldSep && r != chFieldEnd {
