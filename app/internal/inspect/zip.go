@@ -434,17 +434,19 @@ var doctypeWord = []byte("<!doctype")
 var drainBufs = sync.Pool{New: func() any { b := make([]byte, 8+32<<10); return &b }}
 
 // hasDoctype reports whether b contains "<!DOCTYPE" in any case.
+// It looks for the '!' (rare in XML, unlike '<') and checks around it.
 func hasDoctype(b []byte) bool {
-	for {
-		i := bytes.Index(b, doctypeWord[:2])
-		if i < 0 {
+	for i := 1; i < len(b); i++ {
+		j := bytes.IndexByte(b[i:], '!')
+		if j < 0 {
 			return false
 		}
-		if len(b)-i >= len(doctypeWord) && bytes.EqualFold(b[i:i+len(doctypeWord)], doctypeWord) {
+		i += j
+		if b[i-1] == '<' && len(b)-(i-1) >= len(doctypeWord) && bytes.EqualFold(b[i-1:i-1+len(doctypeWord)], doctypeWord) {
 			return true
 		}
-		b = b[i+2:]
 	}
+	return false
 }
 
 // readDDELinks looks for ddeLink elements in an Excel external link part.

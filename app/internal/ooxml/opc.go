@@ -42,7 +42,7 @@ func (p *Package) ReadContentTypes() (*ContentTypes, error) {
 		return nil, err
 	}
 	defer c.Close()
-	ct := &ContentTypes{Defaults: map[string]string{}, Overrides: map[string]string{}}
+	ct := &ContentTypes{Defaults: make(map[string]string, 8), Overrides: make(map[string]string, 16)}
 	for {
 		k, err := d.Next()
 		if err == io.EOF {
