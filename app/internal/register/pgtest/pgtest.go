@@ -8,6 +8,7 @@
 package pgtest
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -124,6 +126,12 @@ func start() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The owner's pid, so that a later run can stop this server if this
+	// process dies before Main stops it (a panic, a timeout, a kill).
+	if err := os.WriteFile(filepath.Join(dir, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
 	s := &Server{Dir: dir, bin: bin}
 	// initdb refuses to run as root: run the server as "postgres".
 	if os.Geteuid() == 0 {
@@ -177,7 +185,46 @@ func start() (*Server, error) {
 	startedMu.Lock()
 	started = append(started, s)
 	startedMu.Unlock()
+	sweepOnce.Do(func() { sweep(os.TempDir(), s) })
 	return s, nil
+}
+
+const ownerFile = "owner.pid"
+
+var sweepOnce sync.Once
+
+// sweep stops and removes the servers under tmp that earlier test
+// processes started and could not stop because they died first, so that
+// reruns (CI on the same machine, a developer's -count loop) do not pile
+// up servers. A folder whose owner is alive, or that has no owner file,
+// is left alone. like gives the binaries and the user to run pg_ctl as.
+func sweep(tmp string, like *Server) (stopped []string) {
+	dirs, _ := filepath.Glob(filepath.Join(tmp, "fgdesk-pg-*"))
+	for _, d := range dirs {
+		b, err := os.ReadFile(filepath.Join(d, ownerFile))
+		if err != nil {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || pid <= 0 || alive(pid) {
+			continue
+		}
+		old := &Server{Dir: d, bin: like.bin, asUser: like.asUser}
+		old.Kill()
+		os.RemoveAll(d)
+		stopped = append(stopped, d)
+	}
+	return stopped
+}
+
+// alive reports whether process pid exists (signal 0 checks, sends nothing).
+func alive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 func (s *Server) run(tool string, args ...string) (string, error) {
