@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	kflate "github.com/klauspost/compress/flate"
@@ -203,14 +204,20 @@ func floor(files []string, workers int, fast bool) (int64, error) {
 	var total int64
 	var mu sync.Mutex
 	var firstErr error
-	jobs := make(chan string)
+	// Files are handed out as check hands them out (an atomic counter, no
+	// channel), so both sides pay the same for the distribution.
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for f := range jobs {
-				n, err := inflateAll(f, fast)
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				n, err := inflateAll(files[i], fast)
 				mu.Lock()
 				total += n
 				if err != nil && firstErr == nil {
@@ -220,10 +227,6 @@ func floor(files []string, workers int, fast bool) (int64, error) {
 			}
 		}()
 	}
-	for _, f := range files {
-		jobs <- f
-	}
-	close(jobs)
 	wg.Wait()
 	return total, firstErr
 }

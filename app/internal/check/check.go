@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fgdesk/fgdesk/app/internal/finding"
@@ -146,7 +147,9 @@ func run(ctx context.Context, files []string, skipped int, opt Options) (*Report
 	} else if err := out.sink.Begin(r); err != nil {
 		return nil, err
 	}
-	jobs := make(chan int)
+	// Workers take the next file by an atomic counter: no feeder
+	// goroutine, no channel hand-off (and its wake-ups) per file.
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
@@ -154,7 +157,11 @@ func run(ctx context.Context, files []string, skipped int, opt Options) (*Report
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
 				res := checkOne(ctx, files[i], opt)
 				mu.Lock()
 				out.add(i, &res)
@@ -166,19 +173,9 @@ func run(ctx context.Context, files []string, skipped int, opt Options) (*Report
 			}
 		}()
 	}
-	var cancelled error
-feed:
-	for i := range files {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			cancelled = ctx.Err()
-			break feed
-		}
-	}
-	close(jobs)
 	wg.Wait()
-	if cancelled == nil && ctx.Err() != nil && done < len(files) {
+	var cancelled error
+	if ctx.Err() != nil && done < len(files) {
 		cancelled = ctx.Err()
 	}
 	if cancelled != nil {

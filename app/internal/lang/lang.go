@@ -6,6 +6,7 @@
 package lang
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -35,6 +36,31 @@ var asciiLetter = func() (t [utf8.RuneSelf]uint8) {
 	return t
 }()
 
+const (
+	hiBits  = 0x8080808080808080
+	lowCase = 0x2020202020202020
+)
+
+// asciiLetters8 counts the letters A-Z and a-z among the eight ASCII
+// bytes of w (every byte below 0x80). With the case bit set a letter is a
+// byte in 'a'..'z'; adding 0x80-'a' sets a byte's high bit when it is at
+// least 'a', adding 0x80-('z'+1) when it is past 'z'. No byte carries into
+// the next (each sum stays below 0x100).
+func asciiLetters8(w uint64) int {
+	y := w | lowCase
+	ge := y + 0x1f1f1f1f1f1f1f1f // (0x80 - 'a') in every byte
+	gt := y + 0x0505050505050505 // (0x80 - ('z'+1)) in every byte
+	return bits.OnesCount64(ge &^ gt & hiBits)
+}
+
+// load8 reads s[i:i+8] as a little-endian word (the compiler makes it one
+// load).
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
 // Measure is what Scan found.
 type Measure struct {
 	Letters  int     // all letters (Latin and other scripts)
@@ -51,6 +77,15 @@ func Scan(s string, limit int) Measure {
 	for i := 0; i < len(s); {
 		if limit > 0 && n >= limit {
 			break
+		}
+		// Eight ASCII bytes at a time, nearly all of an English text.
+		if i+8 <= len(s) && (limit == 0 || n+8 <= limit) {
+			if w := load8(s, i); w&hiBits == 0 {
+				m.Letters += asciiLetters8(w)
+				i += 8
+				n += 8
+				continue
+			}
 		}
 		n++
 		c := s[i]

@@ -3,6 +3,7 @@ package lang
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestScan(t *testing.T) {
@@ -40,4 +41,55 @@ func BenchmarkScan(b *testing.B) {
 	for b.Loop() {
 		Scan(s, 0)
 	}
+}
+
+// scanRef is Scan's letter count one byte at a time, the way it read
+// before the eight-byte path.
+func scanRef(s string) (letters int) {
+	for _, r := range s {
+		if r < 0x80 {
+			letters += int(asciiLetter[r])
+		} else if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters
+}
+
+func TestASCIILetters8(t *testing.T) {
+	// Every byte value below 0x80 in every lane, with neighbours that
+	// could carry into it.
+	for c := 0; c < 0x80; c++ {
+		for lane := 0; lane < 8; lane++ {
+			for _, fill := range []byte{0x00, 0x7f, 'z', 'A', '@', '['} {
+				var b [8]byte
+				for k := range b {
+					b[k] = fill
+				}
+				b[lane] = byte(c)
+				want := 0
+				for _, x := range b {
+					want += int(asciiLetter[x])
+				}
+				if got := asciiLetters8(load8(string(b[:]), 0)); got != want {
+					t.Fatalf("asciiLetters8(%q) = %d, want %d", b, got, want)
+				}
+			}
+		}
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{"Bridging the gap", "Café Zürich 华为 Technologies", "Предложение", "\x00\xff\xfe@[`{", strings.Repeat("aZ@[`{", 9)} {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, s string, limit int) {
+		m := Scan(s, limit)
+		if limit <= 0 && m.Letters != scanRef(s) {
+			t.Fatalf("Scan(%q).Letters = %d, want %d", s, m.Letters, scanRef(s))
+		}
+		if limit > 0 && m.Letters > limit || m.NonLatin > m.Letters {
+			t.Fatalf("Scan(%q, %d) = %+v", s, limit, m)
+		}
+	})
 }
