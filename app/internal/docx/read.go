@@ -146,9 +146,10 @@ func ReadPackage(p *ooxml.Package, opt ReadOptions) (*Content, error) {
 		}
 	}
 	c.MainPart = p.Lookup(main).Name
-	r := &reader{c: c, text: textSink{limit: limit}}
+	r := &reader{c: c, text: textSink{limit: limit}, scratch: scratchPool.Get().(*scratch)}
 	r.text.b = sinkBufs.Get().(*[]byte)
 	defer r.text.release()
+	defer r.releaseScratch()
 
 	rels, err := p.ReadRels(main)
 	if err != nil {
@@ -242,6 +243,23 @@ func (t *textSink) addBytes(b []byte) {
 		t.truncated = true
 	}
 	*t.b = append(*t.b, b...)
+}
+
+// releaseScratch returns the reader's buffers to the pool, unless one
+// grew past what is worth keeping.
+func (r *reader) releaseScratch() {
+	s := r.scratch
+	r.scratch = nil
+	if cap(s.tbl.text) > 1<<20 || cap(s.tbl.lines) > 1<<14 || len(s.paras) > 64 {
+		return
+	}
+	for i, b := range s.paras {
+		if cap(b) > 64<<10 {
+			s.paras[i] = nil // a huge paragraph's buffer is not kept
+		}
+	}
+	s.tbl.reset()
+	scratchPool.Put(s)
 }
 
 // addAuthorBytes adds a trimmed, non-empty author not yet listed, up to

@@ -27,14 +27,7 @@ func HeaderFromBlocks(blocks []Block, headerLines []string) *HeaderTable {
 			r.blocks = append(r.blocks, &block{para: b.Para})
 			continue
 		}
-		nb := &block{table: true}
-		for _, row := range b.Rows {
-			if len(nb.rows) == maxHeaderRows {
-				break
-			}
-			nb.rows = append(nb.rows, &hrow{cells: row})
-		}
-		r.blocks = append(r.blocks, nb)
+		r.blocks = append(r.blocks, &block{table: true, rows: b.Rows[:min(len(b.Rows), maxHeaderRows)]})
 	}
 	h := r.header()
 	if h != nil && h.DocNumber == "" {

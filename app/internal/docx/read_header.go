@@ -240,7 +240,7 @@ func (r *reader) region() []regionItem {
 		if b.table {
 			seenTable = true
 			for _, row := range b.rows {
-				out = append(out, regionItem{cells: row.cells, isTable: true})
+				out = append(out, regionItem{cells: row, isTable: true})
 			}
 			continue
 		}

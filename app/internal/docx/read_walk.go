@@ -3,7 +3,9 @@ package docx
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/fgdesk/fgdesk/app/internal/ooxml"
 )
@@ -44,19 +46,125 @@ type reader struct {
 	seenTable       bool     // a top-level table is among blocks
 	regionDone      bool     // a paragraph after it ended the header region
 	headerPartLines []string // paragraphs of page headers
-	paraBufs        [][]byte // paragraph buffers, reused across parts
+	scratch         *scratch // buffers reused across parts and packages
 }
 
 // block is a top-level body paragraph or table (with nested tables'
-// rows flattened into it, in the order they start).
+// rows flattened into it, in the order they start). A row is the lines
+// of each of its cells; a cell without a paragraph is nil.
 type block struct {
 	table bool
 	para  string
-	rows  []*hrow
+	rows  [][][]string
 }
 
-type hrow struct {
-	cells [][]string // lines of each cell
+// scratch holds the walker's buffers, pooled across packages: they do
+// not outlive one ReadPackage, and nothing the Content keeps points into
+// them.
+type scratch struct {
+	paras [][]byte // text of the open paragraphs
+	tbl   tableSpans
+	lower []byte // a header line in lower case (see lineFacts)
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// tableSpans collects the cell text of the top-level table being read:
+// every line in one buffer, located by spans, so the table's text
+// becomes strings in a handful of allocations when the table ends
+// (finishTable) instead of one or more per paragraph.
+type tableSpans struct {
+	text  []byte
+	lines []lineSpan
+	cells []int // number of cells of each row
+}
+
+// lineSpan is one line of a cell: row and cell index, and its bytes in
+// tableSpans.text.
+type lineSpan struct {
+	row, cell  int
+	start, end int
+}
+
+// cellRef locates an open cell of the collected table; row < 0 means a
+// cell that is not collected.
+type cellRef struct{ row, cell int }
+
+func (t *tableSpans) reset() {
+	t.text, t.lines, t.cells = t.text[:0], t.lines[:0], t.cells[:0]
+}
+
+// addLines adds a paragraph of a cell, one line per "\n"-separated piece
+// (an empty paragraph is one empty line).
+func (t *tableSpans) addLines(c cellRef, text []byte) {
+	for {
+		line := text
+		i := bytes.IndexByte(text, '\n')
+		if i >= 0 {
+			line = text[:i]
+		}
+		start := len(t.text)
+		t.text = append(t.text, line...)
+		t.lines = append(t.lines, lineSpan{row: c.row, cell: c.cell, start: start, end: len(t.text)})
+		if i < 0 {
+			return
+		}
+		text = text[i+1:]
+	}
+}
+
+// maxSharedTableText is the most table text kept as one string whose
+// substrings the header's fields may keep alive; a larger table's lines
+// are copied one by one.
+const maxSharedTableText = 64 << 10
+
+// rows turns the collected spans into rows of cells of lines.
+func (t *tableSpans) rows() [][][]string {
+	if len(t.cells) == 0 {
+		return nil
+	}
+	// The lines of a cell are in document order, but a nested table's
+	// cells can come between two lines of an outer cell: group them.
+	byCell := func(a, b lineSpan) int {
+		if a.row != b.row {
+			return a.row - b.row
+		}
+		return a.cell - b.cell
+	}
+	if !slices.IsSortedFunc(t.lines, byCell) {
+		slices.SortStableFunc(t.lines, byCell)
+	}
+	total := 0
+	for _, n := range t.cells {
+		total += n
+	}
+	rows := make([][][]string, len(t.cells))
+	cells := make([][]string, total)
+	for i, n := range t.cells {
+		if n > 0 {
+			rows[i], cells = cells[:n:n], cells[n:]
+		}
+	}
+	lines := make([]string, len(t.lines))
+	shared := ""
+	if len(t.text) <= maxSharedTableText {
+		shared = string(t.text)
+	}
+	for i := 0; i < len(t.lines); {
+		j := i
+		for j < len(t.lines) && t.lines[j].row == t.lines[i].row && t.lines[j].cell == t.lines[i].cell {
+			sp := t.lines[j]
+			if len(t.text) <= maxSharedTableText {
+				lines[j] = shared[sp.start:sp.end]
+			} else {
+				lines[j] = string(t.text[sp.start:sp.end])
+			}
+			j++
+		}
+		rows[t.lines[i].row][t.lines[i].cell] = lines[i:j:j]
+		i = j
+	}
+	return rows
 }
 
 // element kinds kept on the walker's stack.
@@ -94,8 +202,8 @@ type walker struct {
 	fields   []*fieldState
 	tbl      *block // collected top-level table, nil if not collecting
 	tblDepth int
-	rows     []*hrow
-	cells    []*[]string
+	rows     []int     // open rows: index in the collected table, or -1
+	cells    []cellRef // open cells
 	partRels map[string]ooxml.Relationship
 }
 
@@ -110,12 +218,15 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 		return
 	}
 	defer cl.Close()
-	w := &walker{r: r, p: p, d: d, part: part, kind: kind, collecting: kind == storyBody, paras: r.paraBufs[:0]}
+	w := &walker{r: r, p: p, d: d, part: part, kind: kind, collecting: kind == storyBody, paras: r.scratch.paras[:0]}
 	defer func() {
 		// Keep the grown buffers for the next part.
-		r.paraBufs = w.paras[:cap(w.paras)]
+		r.scratch.paras = w.paras[:cap(w.paras)]
 	}()
 	w.tokens()
+	if w.tbl != nil {
+		w.finishTable() // a truncated part: keep the rows read
+	}
 	// Fields left open by a truncated part still count.
 	for _, f := range w.fields {
 		w.addField(f.instr.String(), false)
@@ -263,29 +374,36 @@ func (w *walker) openTable() {
 		w.tbl = &block{table: true}
 		r.blocks = append(r.blocks, w.tbl)
 		r.seenTable = true
+		r.scratch.tbl.reset()
 	}
 	if w.tbl != nil {
 		w.tblDepth++
 	}
 }
 
+// finishTable turns the collected table's spans into its rows.
+func (w *walker) finishTable() {
+	w.tbl.rows = w.r.scratch.tbl.rows()
+	w.tbl = nil
+}
+
 func (w *walker) openRow() {
-	if w.tbl != nil && len(w.tbl.rows) < maxHeaderRows {
-		row := &hrow{}
-		w.tbl.rows = append(w.tbl.rows, row)
-		w.rows = append(w.rows, row)
+	if t := &w.r.scratch.tbl; w.tbl != nil && len(t.cells) < maxHeaderRows {
+		w.rows = append(w.rows, len(t.cells))
+		t.cells = append(t.cells, 0)
 	} else {
-		w.rows = append(w.rows, nil)
+		w.rows = append(w.rows, -1)
 	}
 }
 
 func (w *walker) openCell() {
-	if n := len(w.rows); n > 0 && w.rows[n-1] != nil {
+	if n := len(w.rows); n > 0 && w.rows[n-1] >= 0 {
 		row := w.rows[n-1]
-		row.cells = append(row.cells, nil)
-		w.cells = append(w.cells, &row.cells[len(row.cells)-1])
+		t := &w.r.scratch.tbl
+		w.cells = append(w.cells, cellRef{row: row, cell: t.cells[row]})
+		t.cells[row]++
 	} else {
-		w.cells = append(w.cells, nil)
+		w.cells = append(w.cells, cellRef{row: -1})
 	}
 }
 
@@ -309,7 +427,7 @@ func (w *walker) end() {
 		if w.tbl != nil {
 			w.tblDepth--
 			if w.tblDepth == 0 {
-				w.tbl = nil
+				w.finishTable()
 			}
 		}
 	case kTr:
@@ -339,12 +457,8 @@ func (w *walker) closePara() {
 	case w.kind == storyHeader && len(r.headerPartLines) < maxHeaderLines:
 		r.headerPartLines = append(r.headerPartLines, string(text))
 	case len(w.cells) > 0:
-		if cp := w.cells[len(w.cells)-1]; cp != nil {
-			if bytes.IndexByte(text, '\n') < 0 {
-				*cp = append(*cp, string(text))
-			} else {
-				*cp = append(*cp, strings.Split(string(text), "\n")...)
-			}
+		if c := w.cells[len(w.cells)-1]; c.row >= 0 {
+			r.scratch.tbl.addLines(c, text)
 		}
 	case w.collecting && !r.regionDone && w.tblDepth == 0 && n == 1 && len(w.stack) > 0 && len(r.blocks) < maxHeaderBlocks:
 		p := string(text)
