@@ -10,6 +10,7 @@ package contribution
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // Type is the document type line of the header table.
@@ -106,7 +107,25 @@ type Contact struct {
 
 // IsEmpty reports whether every field of the contact is blank.
 func (c Contact) IsEmpty() bool {
-	return strings.TrimSpace(c.Name+c.Organization+c.Country+c.Tel+c.Fax+c.Email) == ""
+	return Blank(c.Name, c.Organization, c.Country, c.Tel, c.Fax, c.Email)
+}
+
+// Blank reports whether the concatenation of parts is empty or white
+// space only (strings.TrimSpace(strings.Join(parts, "")) == ""), without
+// building it.
+func Blank(parts ...string) bool {
+	for _, p := range parts {
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		// A valid part with a non-space rune keeps it in the join; invalid
+		// bytes may join their neighbours into a space: decide on the join.
+		if utf8.ValidString(p) {
+			return false
+		}
+		return strings.TrimSpace(strings.Join(parts, "")) == ""
+	}
+	return true
 }
 
 // Model is one contribution. The JSON form is the body of a draft file.

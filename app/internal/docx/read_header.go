@@ -1,8 +1,11 @@
 package docx
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/fgdesk/fgdesk/app/internal/contribution"
 )
@@ -39,9 +42,16 @@ var labelNames = func() []struct{ spelling, label string } {
 // (with or without a colon) or followed by a colon and a value.
 func splitLabel(line string) (label, rest string, ok bool) {
 	s := strings.TrimSpace(normSpace(line))
-	low := strings.ToLower(s)
+	// A spelling is compared with the line's first bytes in ASCII case
+	// when they are ASCII; otherwise with strings.ToLower of the line,
+	// made only then.
+	ascii := 0
+	for ascii < len(s) && s[ascii] < utf8.RuneSelf {
+		ascii++
+	}
+	low := ""
 	for _, l := range labelNames {
-		if !strings.HasPrefix(low, l.spelling) {
+		if !hasLowerPrefix(s, ascii, &low, l.spelling) {
 			continue
 		}
 		after := strings.TrimLeft(s[len(l.spelling):], " \t")
@@ -60,9 +70,40 @@ func splitLabel(line string) (label, rest string, ok bool) {
 	return "", "", false
 }
 
+// hasLowerPrefix is strings.HasPrefix(strings.ToLower(s), sp) for a
+// lower-case ASCII sp, where s starts with ascii ASCII bytes: it compares
+// bytes when those cover sp, and lower-cases s (once, into *low) only
+// when they do not.
+func hasLowerPrefix(s string, ascii int, low *string, sp string) bool {
+	switch {
+	case len(sp) <= ascii:
+		return hasFoldPrefix(s, sp)
+	case ascii == len(s):
+		return false // an ASCII line shorter than sp
+	}
+	if *low == "" {
+		*low = strings.ToLower(s)
+	}
+	return strings.HasPrefix(*low, sp)
+}
+
+// hasFoldPrefix reports whether s starts with sp (lower-case ASCII) in
+// any ASCII case; a non-ASCII byte matches no letter of sp.
+func hasFoldPrefix(s, sp string) bool {
+	if len(s) < len(sp) {
+		return false
+	}
+	for i := 0; i < len(sp); i++ {
+		if lowerASCII(s[i]) != sp[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // normSpace turns non-breaking and other odd spaces into plain spaces.
 func normSpace(s string) string {
-	if !strings.ContainsAny(s, "\u00a0\u2007\u202f\u2002\u2003\u2009") {
+	if !strings.ContainsAny(s, oddSpaces) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -74,34 +115,93 @@ func normSpace(s string) string {
 	}, s)
 }
 
-// collapse trims a line and collapses runs of white space (tabs too).
+// collapse trims a line and collapses runs of white space (tabs too):
+// strings.Join(strings.Fields(normSpace(s)), " "), in one pass. It
+// returns s, or a substring of it, when that is already the result.
 func collapse(s string) string {
 	if isCollapsed(s) {
 		return s // the usual case, without an allocation
 	}
-	return strings.Join(strings.Fields(normSpace(s)), " ")
+	if t := strings.TrimSpace(s); isCollapsed(t) {
+		return t // only spaces around (a "Fax:" followed by a tab)
+	}
+	// normSpace turns invalid UTF-8 into U+FFFD when it maps a space.
+	fixInvalid := strings.ContainsAny(s, oddSpaces)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // a space is due before the next word
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace(c) {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			i += n
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if r == utf8.RuneError && n == 1 && fixInvalid {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
-// isCollapsed reports whether s is ASCII, holds no white space but single
-// spaces between words, and none at either end (so collapse would return
-// it unchanged).
+// oddSpaces are the spaces normSpace turns into plain ones.
+const oddSpaces = "\u00a0\u2007\u202f\u2002\u2003\u2009"
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// isCollapsed reports whether s is valid UTF-8 and holds no white space
+// but single spaces between words, and none at either end (so collapse
+// would return it unchanged).
 func isCollapsed(s string) bool {
-	if s == "" {
-		return true
-	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
+	space := true // at the start, a space is one too many
+	for i := 0; i < len(s); {
 		c := s[i]
-		switch {
-		case c >= 0x80, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
-			return false
-		case c == ' ' && s[i+1] == ' ':
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == ' ':
+				if space {
+					return false
+				}
+				space = true
+			case asciiSpace(c):
+				return false
+			default:
+				space = false
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || unicode.IsSpace(r) {
 			return false
 		}
+		space = false
+		i += n
 	}
-	return true
+	return !space || s == ""
 }
 
 // mayContain is a cheap test before a case-insensitive regular
@@ -150,6 +250,11 @@ func findDocNumber(line string) (number, digits string) {
 	if !mayContain(line, "-i-") {
 		return "", ""
 	}
+	return docNumberIn(line)
+}
+
+// docNumberIn is findDocNumber for a line that mayContain "-i-".
+func docNumberIn(line string) (number, digits string) {
 	m := docNumberRE.FindStringSubmatch(line)
 	if m == nil {
 		return "", ""
@@ -234,7 +339,11 @@ type regionItem struct {
 
 // region picks the blocks that make up the header region.
 func (r *reader) region() []regionItem {
-	var out []regionItem
+	n := 0
+	for _, b := range r.blocks {
+		n += max(len(b.rows), 1)
+	}
+	out := make([]regionItem, 0, n)
 	seenTable := false
 	for _, b := range r.blocks {
 		if b.table {
@@ -269,67 +378,84 @@ func endsRegion(para string) bool {
 	return !ok && !isNote(t) && typeLine(t) == ""
 }
 
+// headerFacts collects the facts of the header's other lines (document
+// number, group line, study period, ...) into h.
+type headerFacts struct {
+	h   *HeaderTable
+	low []byte // the line in lower case, when ASCII
+}
+
+// fact matches one line of the header region for every fact not found
+// yet. Each regular expression runs only on lines that can match it: an
+// ASCII line is lower-cased once for the tests of mayContain.
+func (hf *headerFacts) fact(line string) {
+	h := hf.h
+	l := collapse(line)
+	if l == "" {
+		return
+	}
+	hf.low = hf.low[:0]
+	ascii := true
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		hf.low = append(hf.low, lowerASCII(c))
+	}
+	// may is mayContain(l, sub).
+	may := func(sub string) bool { return !ascii || bytes.Contains(hf.low, []byte(sub)) }
+	if may("structure") && contribution.IsHeaderNote(l) { // isNote(l)
+		h.NoteFound = true
+		return
+	}
+	if h.DocNumber == "" && may("-i-") {
+		if num, digits := docNumberIn(l); num != "" {
+			h.DocNumber, h.Fields.Number = num, digits
+		}
+	}
+	if h.StudyPeriod == "" && may("period") {
+		if m := studyPeriodRE.FindStringSubmatch(l); m != nil {
+			h.StudyPeriod = m[1] + "-" + m[2]
+		}
+	}
+	if !h.EnglishOnly && may("english") && englishOnlyRE.MatchString(l) {
+		h.EnglishOnly = true
+	}
+	if h.Original == "" && may("original") {
+		if m := originalRE.FindStringSubmatch(l); m != nil {
+			h.Original = strings.TrimSpace(m[1])
+		}
+	}
+	// For an ASCII line, may is the lower-cased test.
+	if h.GroupLine == "" && may("focus group") && (ascii || strings.Contains(strings.ToLower(l), "focus group")) {
+		h.GroupLine = l
+	}
+	if h.PlaceDate == "" && strings.IndexByte(l, ',') >= 0 && !strings.ContainsAny(l, ":：") && placeDateRE.MatchString(l) {
+		h.PlaceDate = l
+	}
+	if h.TypeLine == "" {
+		h.TypeLine = typeLine(l)
+	}
+}
+
 // header reads the header table from the collected blocks, or returns nil
 // when the region holds nothing of it.
 func (r *reader) header() *HeaderTable {
 	h := &HeaderTable{}
 	f := &h.Fields
-	fact := func(line string) {
-		l := collapse(line)
-		if l == "" {
-			return
-		}
-		if isNote(l) {
-			h.NoteFound = true
-			return
-		}
-		if h.DocNumber == "" {
-			if num, digits := findDocNumber(l); num != "" {
-				h.DocNumber, f.Number = num, digits
-			}
-		}
-		// Each regular expression runs only on lines that can match it.
-		if h.StudyPeriod == "" && mayContain(l, "period") {
-			if m := studyPeriodRE.FindStringSubmatch(l); m != nil {
-				h.StudyPeriod = m[1] + "-" + m[2]
-			}
-		}
-		if !h.EnglishOnly && mayContain(l, "english") && englishOnlyRE.MatchString(l) {
-			h.EnglishOnly = true
-		}
-		if h.Original == "" && mayContain(l, "original") {
-			if m := originalRE.FindStringSubmatch(l); m != nil {
-				h.Original = strings.TrimSpace(m[1])
-			}
-		}
-		if h.GroupLine == "" && mayContain(l, "focus group") && strings.Contains(strings.ToLower(l), "focus group") {
-			h.GroupLine = l
-		}
-		if h.PlaceDate == "" && strings.IndexByte(l, ',') >= 0 && !strings.ContainsAny(l, ":：") && placeDateRE.MatchString(l) {
-			h.PlaceDate = l
-		}
-		if h.TypeLine == "" {
-			h.TypeLine = typeLine(l)
-		}
-	}
-	setText := func(dst *string, lines []string, sep string) {
-		if *dst != "" {
-			return
-		}
-		var parts []string
-		for _, l := range lines {
-			if l = collapse(l); l != "" {
-				parts = append(parts, l)
-			}
-		}
-		*dst = strings.Join(parts, sep)
+	hf := &headerFacts{h: h}
+	if r.scratch != nil {
+		hf.low = r.scratch.lower
+		defer func() { r.scratch.lower = hf.low[:0] }()
 	}
 	lastLabel := ""
 	for _, it := range r.region() {
 		cells := it.cells
 		first := -1
 		for i, c := range cells {
-			if strings.TrimSpace(strings.Join(c, "")) != "" {
+			if !contribution.Blank(c...) {
 				first = i
 				break
 			}
@@ -344,30 +470,29 @@ func (r *reader) header() *HeaderTable {
 			if lastLabel == "Contact" && first > 0 && it.isTable {
 				if c := readContact(cells[first], cellAt(cells, first+1)); !c.IsEmpty() {
 					f.Contacts = append(f.Contacts, c)
-					factsFrom(cells, map[int]bool{first: true, first + 1: true}, fact)
+					hf.factsFrom(cells, usedCells{first, first + 1, -1})
 					continue
 				}
 			}
-			for _, c := range cells {
-				for _, l := range c {
-					fact(l)
-				}
-			}
+			hf.factsFrom(cells, usedCells{-1, -1, -1})
 			continue
 		}
 		lastLabel = label
+		if h.Labels == nil {
+			h.Labels = make([]string, 0, len(contribution.HeaderLabels)+1)
+		}
 		h.Labels = append(h.Labels, label)
 		// The value: the rest of the label's cell, else the next cell
 		// (empty or not: an empty value must not swallow the cell after).
-		value := append([]string{}, firstLines[1:]...)
+		value := firstLines[1:]
 		if rest != "" {
 			value = append([]string{rest}, value...)
 		}
-		used := map[int]bool{first: true}
+		used := usedCells{first, -1, -1}
 		next := first + 1
-		if strings.TrimSpace(strings.Join(value, "")) == "" && next < len(cells) {
+		if contribution.Blank(value...) && next < len(cells) {
 			value = cells[next]
-			used[next] = true
+			used[1] = next
 			next++
 		}
 		switch label {
@@ -375,7 +500,7 @@ func (r *reader) header() *HeaderTable {
 			right := cellAt(cells, next)
 			c := readContact(value, right)
 			if right != nil {
-				used[next] = true
+				used[2] = next
 			}
 			if !c.IsEmpty() {
 				f.Contacts = append(f.Contacts, c)
@@ -401,7 +526,7 @@ func (r *reader) header() *HeaderTable {
 		case "Keywords":
 			setText(&f.Keywords, value, " ")
 		}
-		factsFrom(cells, used, fact)
+		hf.factsFrom(cells, used)
 	}
 	if len(h.Labels) == 0 && !h.NoteFound && h.TypeLine == "" && h.GroupLine == "" {
 		return nil
@@ -410,16 +535,51 @@ func (r *reader) header() *HeaderTable {
 	return h
 }
 
+// usedCells are the indexes of a row's cells read as a label or value
+// (-1 for none): at most three.
+type usedCells [3]int
+
 // factsFrom feeds the lines of the cells not used as values to fact.
-func factsFrom(cells [][]string, used map[int]bool, fact func(string)) {
+func (hf *headerFacts) factsFrom(cells [][]string, used usedCells) {
 	for i, c := range cells {
-		if used[i] {
+		if i == used[0] || i == used[1] || i == used[2] {
 			continue
 		}
 		for _, l := range c {
-			fact(l)
+			hf.fact(l)
 		}
 	}
+}
+
+// setText sets *dst, when empty, to the collapsed non-empty lines joined
+// by sep.
+func setText(dst *string, lines []string, sep string) {
+	if *dst != "" {
+		return
+	}
+	var b strings.Builder
+	one := "" // the only line so far: no need to build
+	n := 0
+	for _, l := range lines {
+		if l = collapse(l); l == "" {
+			continue
+		}
+		switch n {
+		case 0:
+			one = l
+		case 1:
+			b.WriteString(one)
+			fallthrough
+		default:
+			b.WriteString(sep)
+			b.WriteString(l)
+		}
+		n++
+	}
+	if n > 1 {
+		one = b.String()
+	}
+	*dst = one
 }
 
 func cellAt(cells [][]string, i int) []string {
@@ -429,14 +589,25 @@ func cellAt(cells [][]string, i int) []string {
 	return cells[i]
 }
 
+// nonEmpty returns the lines that are not blank (lines itself when all
+// are), or one empty line when none is.
 func nonEmpty(lines []string) []string {
 	var out []string
-	for _, l := range lines {
+	for i, l := range lines {
 		if strings.TrimSpace(l) != "" {
-			out = append(out, l)
+			if out != nil {
+				out = append(out, l)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]string, 0, len(lines)), lines[:i]...)
 		}
 	}
-	if len(out) == 0 {
+	switch {
+	case out == nil && len(lines) > 0:
+		return lines[:len(lines):len(lines)]
+	case len(out) == 0:
 		return []string{""}
 	}
 	return out
@@ -447,39 +618,13 @@ func nonEmpty(lines []string) []string {
 // lines are recognised in either cell.
 func readContact(left, right []string) contribution.Contact {
 	var c contribution.Contact
-	var plain []string
-	take := func(l string, allowPlain bool) {
-		l = collapse(l)
-		if l == "" {
-			return
-		}
-		// The labels start with e, f, t or p (letters without other
-		// Unicode case forms), so other lines skip the expressions.
-		first := lowerASCII(l[0])
-		switch {
-		case first == 'e' && emailRE.MatchString(l):
-			if c.Email == "" {
-				c.Email = cleanEmail(emailRE.FindStringSubmatch(l)[1])
-			}
-		case (first == 'f' || first == 't') && faxRE.MatchString(l):
-			if c.Fax == "" {
-				c.Fax = strings.TrimSpace(faxRE.FindStringSubmatch(l)[1])
-			}
-		case (first == 't' || first == 'p') && telRE.MatchString(l):
-			if c.Tel == "" {
-				c.Tel = strings.TrimSpace(telRE.FindStringSubmatch(l)[1])
-			}
-		case strings.Contains(l, "@") && !strings.Contains(l, " ") && c.Email == "":
-			c.Email = cleanEmail(l)
-		case allowPlain:
-			plain = append(plain, l)
-		}
-	}
+	var buf [4]string
+	plain := buf[:0]
 	for _, l := range left {
-		take(l, true)
+		plain = takeContactLine(&c, plain, l, true)
 	}
 	for _, l := range right {
-		take(l, false)
+		plain = takeContactLine(&c, plain, l, false)
 	}
 	switch n := len(plain); {
 	case n == 1:
@@ -490,6 +635,120 @@ func readContact(left, right []string) contribution.Contact {
 		c.Name, c.Organization, c.Country = plain[0], strings.Join(plain[1:n-1], ", "), plain[n-1]
 	}
 	return c
+}
+
+// takeContactLine reads one line of a contact's cells into c, or, when
+// allowPlain, adds it to the plain lines (name, organization, country).
+func takeContactLine(c *contribution.Contact, plain []string, l string, allowPlain bool) []string {
+	l = collapse(l)
+	if l == "" {
+		return plain
+	}
+	// The labels start with e, f, t or p (letters without other Unicode
+	// case forms), so other lines skip the matchers.
+	first := lowerASCII(l[0])
+	if first == 'e' {
+		if v, ok := emailValue(l); ok {
+			if c.Email == "" {
+				c.Email = cleanEmail(v)
+			}
+			return plain
+		}
+	}
+	if first == 'f' || first == 't' {
+		if v, ok := labelValue(l, faxSpellings, true); ok {
+			if c.Fax == "" {
+				c.Fax = strings.TrimSpace(v)
+			}
+			return plain
+		}
+	}
+	if first == 't' || first == 'p' {
+		if v, ok := labelValue(l, telSpellings, true); ok {
+			if c.Tel == "" {
+				c.Tel = strings.TrimSpace(v)
+			}
+			return plain
+		}
+	}
+	switch {
+	case strings.Contains(l, "@") && !strings.Contains(l, " ") && c.Email == "":
+		c.Email = cleanEmail(l)
+	case allowPlain:
+		plain = append(plain, l)
+	}
+	return plain
+}
+
+// The contact lines' labels, as faxRE and telRE match them: the first
+// spelling that starts the line wins, as the expressions' alternations
+// (with "ephone" optional and greedy) choose.
+var (
+	faxSpellings = []string{"fax", "telefax"}
+	telSpellings = []string{"telephone", "tel", "phone"}
+)
+
+// labelValue matches l as ^(?i)(spellings)\.?\s*[:：]?\s*(.*)$ (the dot
+// only when dot is set) and returns the captured value: faxRE and telRE
+// by hand. The spellings' letters have no case forms outside ASCII.
+func labelValue(l string, spellings []string, dot bool) (string, bool) {
+	for _, sp := range spellings {
+		if !hasFoldPrefix(l, sp) {
+			continue
+		}
+		rest := l[len(sp):]
+		if dot && rest != "" && rest[0] == '.' {
+			rest = rest[1:]
+		}
+		return valueAfterLabel(rest)
+	}
+	return "", false
+}
+
+// emailValue matches l as emailRE, ^(?i)e-?\s?mail\s*[:：]?\s*(.*)$, and
+// returns the captured value.
+func emailValue(l string) (string, bool) {
+	if l == "" || lowerASCII(l[0]) != 'e' {
+		return "", false
+	}
+	rest := l[1:]
+	if rest != "" && rest[0] == '-' {
+		rest = rest[1:]
+	}
+	if rest != "" && reSpace(rest[0]) {
+		rest = rest[1:]
+	}
+	if !hasFoldPrefix(rest, "mail") {
+		return "", false
+	}
+	return valueAfterLabel(rest[4:])
+}
+
+// valueAfterLabel matches \s*[:：]?\s*(.*)$ against the text after a
+// label. Every quantifier takes all it can, as the expression prefers;
+// no shorter choice could match where that fails, since "." stops only
+// at a newline, which every choice keeps.
+func valueAfterLabel(rest string) (string, bool) {
+	rest = trimReSpace(rest)
+	if strings.HasPrefix(rest, ":") {
+		rest = trimReSpace(rest[1:])
+	} else if strings.HasPrefix(rest, "：") {
+		rest = trimReSpace(rest[len("："):])
+	}
+	if strings.IndexByte(rest, '\n') >= 0 {
+		return "", false
+	}
+	return rest, true
+}
+
+// reSpace is \s of Go's regular expressions: [\t\n\f\r ].
+func reSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+func trimReSpace(s string) string {
+	for s != "" && reSpace(s[0]) {
+		s = s[1:]
+	}
+	return s
 }
 
 func cleanEmail(s string) string {
