@@ -1,6 +1,9 @@
 package contribution
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // The FG header table as the base template defines it (TSB Circular 253
 // §9; "What the base template looks like" in docs/circular-253.md): its
@@ -44,8 +47,53 @@ var apostrophes = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'
 // spellings: "don't" or "do not", straight or curly apostrophe, any case
 // and spacing.
 func IsHeaderNote(line string) bool {
+	if isASCII(line) {
+		return isHeaderNoteASCII(line)
+	}
 	s := strings.ToLower(strings.Join(strings.Fields(line), " "))
 	s = apostrophes.Replace(s)
 	s = strings.ReplaceAll(s, "do not", "don't")
 	return strings.Contains(s, headerNoteKey)
 }
+
+// isHeaderNoteASCII is IsHeaderNote for an ASCII line, in a stack buffer
+// for a line of the note's length: the same steps (fields joined, lower
+// case, the ASCII apostrophe, "do not"), one pass each.
+func isHeaderNoteASCII(line string) bool {
+	var buf [160]byte
+	b := buf[:0]
+	space := false
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case asciiSpace(c):
+			space = len(b) > 0
+			continue
+		case c == '`':
+			c = '\''
+		default:
+			c = lowerASCII(c)
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = append(b, c)
+	}
+	// "do not" becomes "don't" left to right, as strings.ReplaceAll does;
+	// the text shrinks, so in place.
+	w := 0
+	for r := 0; r < len(b); {
+		if bytes.HasPrefix(b[r:], doNot) {
+			w += copy(b[w:], dont)
+			r += len(doNot)
+			continue
+		}
+		b[w] = b[r]
+		w++
+		r++
+	}
+	return bytes.Contains(b[:w], []byte(headerNoteKey))
+}
+
+var doNot, dont = []byte("do not"), []byte("don't")

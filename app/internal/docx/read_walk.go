@@ -455,7 +455,10 @@ func (w *walker) closePara() {
 	}
 	switch {
 	case w.kind == storyHeader && len(r.headerPartLines) < maxHeaderLines:
-		r.headerPartLines = append(r.headerPartLines, string(text))
+		// Only a header table without a document number reads them.
+		if h := r.c.Header; h != nil && h.DocNumber == "" {
+			r.headerPartLines = append(r.headerPartLines, string(text))
+		}
 	case len(w.cells) > 0:
 		if c := w.cells[len(w.cells)-1]; c.row >= 0 {
 			r.scratch.tbl.addLines(c, text)
