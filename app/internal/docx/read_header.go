@@ -103,7 +103,7 @@ func hasFoldPrefix(s, sp string) bool {
 
 // normSpace turns non-breaking and other odd spaces into plain spaces.
 func normSpace(s string) string {
-	if !strings.ContainsAny(s, oddSpaces) {
+	if !hasOddSpace(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -126,7 +126,7 @@ func collapse(s string) string {
 		return t // only spaces around (a "Fax:" followed by a tab)
 	}
 	// normSpace turns invalid UTF-8 into U+FFFD when it maps a space.
-	fixInvalid := strings.ContainsAny(s, oddSpaces)
+	fixInvalid := hasOddSpace(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false // a space is due before the next word
@@ -179,19 +179,25 @@ func isCollapsed(s string) bool {
 	space := true // at the start, a space is one too many
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
+		if ' ' < c && c < utf8.RuneSelf { // most bytes
+			space = false
 			i++
-			switch {
-			case c == ' ':
-				if space {
-					return false
-				}
-				space = true
-			case asciiSpace(c):
+			continue
+		}
+		if c == ' ' {
+			if space {
 				return false
-			default:
-				space = false
 			}
+			space = true
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if asciiSpace(c) {
+				return false
+			}
+			space = false // a control character
+			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -202,6 +208,27 @@ func isCollapsed(s string) bool {
 		i += n
 	}
 	return !space || s == ""
+}
+
+// hasOddSpace is strings.ContainsAny(s, oddSpaces), by their UTF-8
+// bytes (lead bytes, so found only where a rune starts).
+func hasOddSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xC2: // U+00A0
+			if i+1 < len(s) && s[i+1] == 0xA0 {
+				return true
+			}
+		case 0xE2: // U+2002, U+2003, U+2007, U+2009, U+202F
+			if i+2 < len(s) && s[i+1] == 0x80 {
+				switch s[i+2] {
+				case 0x82, 0x83, 0x87, 0x89, 0xAF:
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // mayContain is a cheap test before a case-insensitive regular

@@ -16,7 +16,7 @@ var headerLineSeeds = []string{
 	"Tel:\t+41 22 730 5111", "TEL.: 1", "Telephone 2", "telefax: 3", "Fax:\t", "Phone：4", "Telex: 5",
 	"E-mail:\tajay@example.org", "e mail a@b.c", "Email", "e-\tmail: x", "e-mail:\nx", "Tel:\nx",
 	"\u212aeywords: x", "İtle", "ſource", "Abstract\u00a0: text", "\u2003Title\u2003:\u2003A\u00a0 B ",
-	"a\xffb\u00a0c", "\xc2", "x\r\ny", "a\u0085b", "Geneva,\u00a019 March 2012",
+	"a\xffb\u00a0c", "\xc2", "x\r\ny", "a\u0085b", "Geneva,\u00a019 March 2012", "\xe2\u00a0", "\xe2\x80", "a\u202f", "\u2008\u2009\u2002", "\x7f a",
 }
 
 func FuzzHeaderLines(f *testing.F) {
@@ -40,6 +40,9 @@ func TestHeaderLines(t *testing.T) {
 // they replace.
 func checkHeaderLine(t *testing.T, s string) {
 	t.Helper()
+	if got, want := hasOddSpace(s), strings.ContainsAny(s, oddSpaces); got != want {
+		t.Errorf("hasOddSpace(%q) = %v, want %v", s, got, want)
+	}
 	if got, want := collapse(s), strings.Join(strings.Fields(normSpace(s)), " "); got != want {
 		t.Errorf("collapse(%q) = %q, want %q", s, got, want)
 	}
