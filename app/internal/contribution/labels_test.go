@@ -1,6 +1,7 @@
 package contribution
 
 import (
+	"net/mail"
 	"strings"
 	"testing"
 )
@@ -75,4 +76,42 @@ func TestBlank(t *testing.T) {
 			t.Errorf("Blank(%q) = %v, want %v", parts, got, want)
 		}
 	}
+}
+
+var fieldSeeds = []string{
+	"", "  ", "[Title]", " <Insert source> ", "{x}", "XXX", "...", "…", "TBD", "n/a", "NA", "Title", "ſource", "insert here",
+	"Name of the organisation", "your name", "Case study 1", "Example Networks", "ana@example.com", "a.b@c.d", ".a@b.c", "a..b@c.d",
+	"a@b", "a@[127.0.0.1]", `"a b"@c.d`, "a(b)@c.d", "a@b.c (x)", "é@b.c", "a@b@c.d", "a@.b", "a+b=c@d-e.f", "~!#$%&'*/=?^_`{|}@x.y",
+}
+
+// checkFields compares the shortcuts of IsPlaceholder and ValidEmail with
+// the expression and mail.ParseAddress.
+func checkFields(t *testing.T, s string) {
+	t.Helper()
+	if got, want := IsPlaceholder(s), placeholderRE.MatchString(s); got != want {
+		t.Errorf("IsPlaceholder(%q) = %v, want %v", s, got, want)
+	}
+	if plainAddress(s) {
+		if a, err := mail.ParseAddress(s); err != nil || a.Address != s || a.Name != "" {
+			t.Errorf("plainAddress(%q), but mail.ParseAddress gives %+v, %v", s, a, err)
+		}
+	}
+}
+
+func TestFieldShortcuts(t *testing.T) {
+	for _, s := range fieldSeeds {
+		checkFields(t, s)
+	}
+	for _, s := range []string{"ana@example.com", "a+b=c@d-e.f"} {
+		if !plainAddress(s) {
+			t.Errorf("plainAddress(%q) = false", s)
+		}
+	}
+}
+
+func FuzzFields(f *testing.F) {
+	for _, s := range fieldSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkFields)
 }

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fgdesk/fgdesk/app/internal/finding"
 	"github.com/fgdesk/fgdesk/app/internal/lang"
@@ -59,6 +61,16 @@ var placeholderRE = regexp.MustCompile(`(?i)^\s*(?:\[[^\]]*\]|<[^>]*>|\{[^}]*\}|
 
 // IsPlaceholder reports whether s looks like text left from the template.
 func IsPlaceholder(s string) bool {
+	// Every alternative starts with one of these characters (in either
+	// case; ſ folds to s, and … is not ASCII): other values skip the
+	// expression.
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++ // \s
+	}
+	if i == len(s) || s[i] < utf8.RuneSelf && !strings.ContainsRune("[<{.xXtTnNsSiIyY", rune(s[i])) {
+		return false
+	}
 	return placeholderRE.MatchString(s)
 }
 
@@ -69,13 +81,41 @@ func ValidEmail(s string) bool {
 	if s == "" || strings.ContainsAny(s, " <>,;\"") {
 		return false
 	}
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || a.Name != "" {
-		return false
+	if !plainAddress(s) {
+		a, err := mail.ParseAddress(s)
+		if err != nil || a.Address != s || a.Name != "" {
+			return false
+		}
 	}
 	at := strings.LastIndexByte(s, '@')
 	dom := s[at+1:]
 	return strings.Contains(dom, ".") && !strings.HasPrefix(dom, ".") && !strings.HasSuffix(dom, ".") && !strings.Contains(dom, "..")
+}
+
+// plainAddress reports whether s is an address that mail.ParseAddress
+// surely returns as it is, without a name: ASCII local@domain, each a
+// dot-atom (RFC 5322 atext, dots only between). false means "ask
+// mail.ParseAddress", not "invalid".
+func plainAddress(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at < 0 {
+		return false
+	}
+	return dotAtom(s[:at]) && dotAtom(s[at+1:])
+}
+
+// dotAtom reports whether s is a non-empty ASCII dot-atom.
+func dotAtom(s string) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c > '~' || strings.IndexByte(`()<>[]:;@\,"`, c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // Validate judges a model against the meeting profile and returns its
@@ -117,17 +157,17 @@ func Validate(m *Model, p *meeting.Profile) []finding.Finding {
 		if c.IsEmpty() {
 			continue
 		}
-		field := fmt.Sprintf("contacts[%d]", i)
+		field := func() string { return "contacts[" + strconv.Itoa(i) + "]" } // only for a finding
 		email := strings.TrimSpace(c.Email)
 		switch {
 		case email == "":
 		case !ValidEmail(email):
-			add(TplContactEmail.Field(field+".email", fmt.Sprintf("Contact %d: %q is not a valid e-mail address.", i+1, email)))
+			add(TplContactEmail.Field(field()+".email", fmt.Sprintf("Contact %d: %q is not a valid e-mail address.", i+1, email)))
 		default:
 			withEmail++
 		}
 		if strings.TrimSpace(c.Name) == "" {
-			add(TplContactName.Field(field+".name", fmt.Sprintf("Contact %d has no name.", i+1)))
+			add(TplContactName.Field(field()+".name", fmt.Sprintf("Contact %d has no name.", i+1)))
 		}
 	}
 	if withEmail == 0 {

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/fgdesk/fgdesk/app/internal/finding"
@@ -46,7 +46,14 @@ func ReceivedAt(f *inspect.Facts, c *Context) (time.Time, string) {
 // FormatInstant shows a time in the meeting's zone and in UTC:
 // "Tue 13 Mar 2012 09:00 CET (08:00 UTC)".
 func FormatInstant(t time.Time, c *Context) string {
-	return fmt.Sprintf("%s (%s UTC)", t.In(c.Profile.Location()).Format("Mon 2 Jan 2006 15:04 MST"), t.UTC().Format("2006-01-02 15:04"))
+	return string(appendInstant(nil, t, c))
+}
+
+func appendInstant(b []byte, t time.Time, c *Context) []byte {
+	b = t.In(c.Profile.Location()).AppendFormat(b, "Mon 2 Jan 2006 15:04 MST")
+	b = append(b, " ("...)
+	b = t.UTC().AppendFormat(b, "2006-01-02 15:04")
+	return append(b, " UTC)"...)
 }
 
 func checkDeadline(f *inspect.Facts, c *Context) []finding.Finding {
@@ -54,13 +61,21 @@ func checkDeadline(f *inspect.Facts, c *Context) []finding.Finding {
 	at, from := ReceivedAt(f, c)
 	dl := p.Deadline()
 	where := "received " + from
+	// "Received <at>, <how long> after/before the deadline <dl>."
+	var buf [160]byte
+	msg := append(buf[:0], "Received "...)
+	msg = appendInstant(msg, at, c)
+	msg = append(msg, ", "...)
 	if at.After(dl) {
-		late := at.Sub(dl).Round(time.Minute)
-		msg := fmt.Sprintf("Received %s, %s after the deadline %s.", FormatInstant(at, c), humanDuration(late), FormatInstant(dl, c))
-		return []finding.Finding{cite(DeadlineLate.New(where, msg), p.Documents.DeadlineCite).WithFix("Only the FG management can accept a late document; ask TSB (" + p.TSB.Email + ").")}
+		msg = appendDuration(msg, at.Sub(dl).Round(time.Minute))
+		msg = append(msg, " after the deadline "...)
+		msg = append(appendInstant(msg, dl, c), '.')
+		return []finding.Finding{cite(DeadlineLate.New(where, string(msg)), p.Documents.DeadlineCite).WithFix("Only the FG management can accept a late document; ask TSB (" + p.TSB.Email + ").")}
 	}
-	msg := fmt.Sprintf("Received %s, %s before the deadline %s.", FormatInstant(at, c), humanDuration(dl.Sub(at).Round(time.Minute)), FormatInstant(dl, c))
-	return []finding.Finding{cite(DeadlineOK.New(where, msg), p.Documents.DeadlineCite)}
+	msg = appendDuration(msg, dl.Sub(at).Round(time.Minute))
+	msg = append(msg, " before the deadline "...)
+	msg = append(appendInstant(msg, dl, c), '.')
+	return []finding.Finding{cite(DeadlineOK.New(where, string(msg)), p.Documents.DeadlineCite)}
 }
 
 // cite replaces a finding's citation with the profile's, when it has one.
@@ -71,20 +86,20 @@ func cite(f finding.Finding, c string) finding.Finding {
 	return f
 }
 
-// humanDuration writes 3d 4h 5m style durations.
-func humanDuration(d time.Duration) string {
+// appendDuration writes 3d 4h 5m style durations.
+func appendDuration(b []byte, d time.Duration) []byte {
 	if d < time.Minute {
-		return "less than a minute"
+		return append(b, "less than a minute"...)
 	}
 	days := int(d / (24 * time.Hour))
 	d -= time.Duration(days) * 24 * time.Hour
 	h := int(d / time.Hour)
 	m := int((d % time.Hour) / time.Minute)
-	switch {
-	case days > 0:
-		return fmt.Sprintf("%dd %dh %dm", days, h, m)
-	case h > 0:
-		return fmt.Sprintf("%dh %dm", h, m)
+	if days > 0 {
+		b = append(strconv.AppendInt(b, int64(days), 10), "d "...)
 	}
-	return fmt.Sprintf("%dm", m)
+	if days > 0 || h > 0 {
+		b = append(strconv.AppendInt(b, int64(h), 10), "h "...)
+	}
+	return append(strconv.AppendInt(b, int64(m), 10), 'm')
 }

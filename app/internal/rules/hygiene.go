@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -68,26 +69,69 @@ func publicNames(f *inspect.Facts) func(string) bool {
 		return func(string) bool { return false }
 	}
 	m := f.Header.Fields
-	shown := []string{normName(m.Source)}
+	// The normalised names, one after the other in one buffer.
+	var ps publicSet
+	ps.add(m.Source)
 	for _, c := range m.Contacts {
-		shown = append(shown, normName(c.Name), normName(c.Organization))
+		ps.add(c.Name)
+		ps.add(c.Organization)
 	}
-	return func(v string) bool {
-		v = normName(v)
-		if v == "" {
-			return false
-		}
-		for _, s := range shown {
-			if s != "" && (s == v || len(v) >= 4 && strings.Contains(s, v)) {
-				return true
-			}
-		}
+	return ps.has
+}
+
+// publicSet holds normName of each published name in one buffer.
+type publicSet struct {
+	buf  []byte
+	ends []int
+}
+
+func (ps *publicSet) add(s string) {
+	ps.buf = appendNormName(ps.buf, s)
+	ps.ends = append(ps.ends, len(ps.buf))
+}
+
+// has reports whether normName(v) is not empty and is a published name,
+// or, from four bytes on, part of one.
+func (ps *publicSet) has(v string) bool {
+	var vb [128]byte
+	nv := appendNormName(vb[:0], v)
+	if len(nv) == 0 {
 		return false
 	}
+	start := 0
+	for _, end := range ps.ends {
+		s := ps.buf[start:end]
+		start = end
+		if len(s) > 0 && (bytes.Equal(s, nv) || len(nv) >= 4 && bytes.Contains(s, nv)) {
+			return true
+		}
+	}
+	return false
 }
 
 func normName(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// appendNormName appends normName(s), built in place for ASCII.
+func appendNormName(dst []byte, s string) []byte {
+	if !isASCII(s) {
+		return append(dst, normName(s)...)
+	}
+	start, space := len(dst), false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if asciiSpace(c) {
+			space = len(dst) > start
+			continue
+		}
+		if space {
+			dst = append(dst, ' ')
+			space = false
+		}
+		dst = append(dst, lowerASCII(c))
+	}
+	return dst
 }
 
 // bodyPart names where a Word document's body is: its main part, or the

@@ -14,6 +14,7 @@ package rules
 import (
 	"cmp"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/fgdesk/fgdesk/app/internal/finding"
@@ -102,11 +103,16 @@ func addFamily(f Family) Family {
 }
 
 // Families returns the rule families in report order.
-func Families() []Family {
+func Families() []Family { return slices.Clone(sortedFamilies()) }
+
+// sortedFamilies is the families in report order, sorted once: every
+// family is registered by this package's variable declarations, before
+// anything can call Run.
+var sortedFamilies = sync.OnceValue(func() []Family {
 	out := slices.Clone(families)
 	slices.SortStableFunc(out, func(a, b Family) int { return cmp.Compare(a.Rank, b.Rank) })
 	return out
-}
+})
 
 // Specs returns the catalogue's specs of the family.
 func (f Family) Specs() []finding.Spec {
@@ -145,7 +151,7 @@ func Run(f *inspect.Facts, c *Context) Result {
 	cc.received, cc.from = ReceivedAt(f, &cc)
 	res.ReceivedAt, res.ReceivedFrom = cc.received, cc.from
 	res.Late = cc.Profile.IsLate(res.ReceivedAt)
-	for _, fam := range Families() {
+	for _, fam := range sortedFamilies() {
 		res.Findings = append(res.Findings, fam.Check(f, &cc)...)
 	}
 	for i := range res.Findings {

@@ -63,22 +63,90 @@ var _ = addFamily(Family{
 
 // normLabel lower-cases a label and drops its colon and spaces.
 func normLabel(l string) string {
+	for _, k := range knownLabels {
+		if l == k.name {
+			return k.norm // a label as the reader reports it: done once
+		}
+	}
+	return normLabelOf(l)
+}
+
+func normLabelOf(l string) string {
 	l = strings.ToLower(strings.TrimSpace(l))
 	l = strings.TrimSuffix(l, ":")
 	return strings.Join(strings.Fields(l), "")
 }
 
+// knownLabels are the header labels as the reader reports them, with
+// their normLabel keys.
+var knownLabels = func() []struct{ name, norm string } {
+	var out []struct{ name, norm string }
+	for _, l := range contribution.HeaderLabels {
+		out = append(out, struct{ name, norm string }{l.Name, normLabelOf(l.Name)})
+	}
+	return out
+}()
+
 // sameText compares two header values ignoring case, spacing and dashes.
 func sameText(a, b string) bool {
-	norm := func(s string) string {
-		s = dashes.Replace(strings.ToLower(s))
-		return strings.Join(strings.Fields(s), " ")
+	if isASCII(a) && isASCII(b) {
+		return sameASCIIText(a, b)
 	}
-	return norm(a) == norm(b)
+	return normText(a) == normText(b)
+}
+
+// normText is what sameText compares: lower case, Word's dashes and
+// no-break spaces folded, white space collapsed.
+func normText(s string) string {
+	s = dashes.Replace(strings.ToLower(s))
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // dashes folds the dashes and spaces Word substitutes.
 var dashes = strings.NewReplacer("–", "-", "—", "-", "\u00a0", " ")
+
+// sameASCIIText is normText(a) == normText(b) for ASCII strings (no
+// dashes to fold), compared as they are read, without building either.
+func sameASCIIText(a, b string) bool {
+	x, y := asciiWords{s: a}, asciiWords{s: b}
+	for {
+		c, d := x.next(), y.next()
+		if c != d {
+			return false
+		}
+		if c < 0 {
+			return true
+		}
+	}
+}
+
+// asciiWords reads an ASCII string as strings.Join(strings.Fields(s), " ")
+// in lower case, a byte at a time; -1 at the end.
+type asciiWords struct {
+	s     string
+	i     int
+	word  bool // a word has been read
+	space bool // a space is due before the next word
+}
+
+func (w *asciiWords) next() int {
+	for w.i < len(w.s) {
+		c := w.s[w.i]
+		if asciiSpace(c) {
+			w.space = w.word
+			w.i++
+			continue
+		}
+		if w.space {
+			w.space = false
+			return ' '
+		}
+		w.word = true
+		w.i++
+		return int(lowerASCII(c))
+	}
+	return -1
+}
 
 func checkTemplate(f *inspect.Facts, c *Context) []finding.Finding {
 	if fatal(f) {
@@ -115,11 +183,10 @@ func checkTemplate(f *inspect.Facts, c *Context) []finding.Finding {
 			WithFix("Don't change the structure of the table; restore the missing rows."))
 	}
 	// Order: the known labels, first occurrence each, must follow labelOrder.
-	var seq []int
-	seen := map[string]bool{}
-	for _, l := range have {
-		if i := slices.Index(labelOrder, l); i >= 0 && !seen[l] {
-			seen[l] = true
+	var seqBuf [16]int
+	seq := seqBuf[:0]
+	for j, l := range have {
+		if i := slices.Index(labelOrder, l); i >= 0 && !slices.Contains(have[:j], l) { // first occurrence
 			seq = append(seq, i)
 		}
 	}
