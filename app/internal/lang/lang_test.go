@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func TestScan(t *testing.T) {
@@ -90,6 +91,18 @@ func FuzzScan(f *testing.F) {
 		}
 		if limit > 0 && m.Letters > limit || m.NonLatin > m.Letters {
 			t.Fatalf("Scan(%q, %d) = %+v", s, limit, m)
+		}
+		if limit > 0 {
+			// The first limit runes, read as Scan(s, 0) reads them.
+			end, k := 0, 0
+			for end < len(s) && k < limit {
+				_, n := utf8.DecodeRuneInString(s[end:])
+				end += n
+				k++
+			}
+			if want := Scan(s[:end], 0); m != want {
+				t.Fatalf("Scan(%q, %d) = %+v, want %+v", s, limit, m, want)
+			}
 		}
 	})
 }
