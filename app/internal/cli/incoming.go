@@ -74,7 +74,7 @@ func (f incFlags) setup(env *Env, args []string, needDB bool) (pos []string, p *
 	if p, err = loadMeeting(env, *f.meeting); err != nil {
 		return nil, nil, nil, nil, fail(env, "%v", err)
 	}
-	t, err := incomingTarget(p, *f.from)
+	t, err := incomingTarget(p, *f.from, "--from")
 	if err != nil {
 		return nil, nil, nil, nil, fail(env, "%v", err)
 	}

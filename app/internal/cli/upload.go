@@ -79,12 +79,12 @@ func readPassword(env *Env, file string, t transfer.Target) (string, error) {
 
 // incomingTarget is the incoming folder at addr (ftp://[user@]host[:port]/path
 // or a local folder); no addr is the profile's incoming folder, anonymous.
-func incomingTarget(p *meeting.Profile, addr string) (transfer.Target, error) {
+func incomingTarget(p *meeting.Profile, addr, flagName string) (transfer.Target, error) {
 	if addr != "" {
 		return transfer.ParseTarget(addr)
 	}
 	if p.FTP.Host == "" || p.FTP.Incoming == "" {
-		return transfer.Target{}, fmt.Errorf("meeting %s has no FTP host or incoming folder; give --to", p.ID)
+		return transfer.Target{}, fmt.Errorf("meeting %s has no FTP host or incoming folder; give %s", p.ID, flagName)
 	}
 	return transfer.ParseTarget("ftp://" + p.FTP.Host + p.FTP.Incoming)
 }
@@ -124,7 +124,7 @@ func runUpload(env *Env, fs *flag.FlagSet, args []string) int {
 	if pf.Late != nil {
 		fmt.Fprintf(env.Stderr, "fgdesk: note: %s is late (%s); it is submitted anyway: the FG management decides whether late documents are considered\n", file, strings.TrimSuffix(pf.Late.Message, "."))
 	}
-	t, err := incomingTarget(p, *to)
+	t, err := incomingTarget(p, *to, "--to")
 	if err != nil {
 		return fail(env, "%v", err)
 	}
