@@ -11,6 +11,8 @@ package contribution
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/fgdesk/fgdesk/app/internal/lang"
 )
 
 // Type is the document type line of the header table.
@@ -95,9 +97,9 @@ func (p Purpose) Label() string {
 
 // PurposeFromLabel maps "Discussion", "for decision" etc. back to a Purpose.
 func PurposeFromLabel(label string) Purpose {
-	if isASCII(label) {
+	if lang.IsASCII(label) {
 		for _, p := range Purposes {
-			if containsFoldASCII(label, string(p)) {
+			if lang.ContainsFoldASCII(label, string(p)) {
 				return p
 			}
 		}
@@ -200,51 +202,16 @@ func (m *Model) KeywordList() []string {
 	return out
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // collapsedASCII reports whether s is ASCII with no white space but
 // single spaces between words (strings.Join(strings.Fields(s), " ") is s).
 func collapsedASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
-		case c >= utf8.RuneSelf || asciiSpace(c) && c != ' ':
+		case c >= utf8.RuneSelf || lang.IsSpaceASCII(c) && c != ' ':
 			return false
 		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
 			return false
 		}
 	}
 	return true
-}
-
-func asciiSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-// containsFoldASCII is strings.Contains(strings.ToLower(s), sub) for an
-// ASCII s and a lower-case ASCII sub.
-func containsFoldASCII(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		j := 0
-		for j < len(sub) && lowerASCII(s[i+j]) == sub[j] {
-			j++
-		}
-		if j == len(sub) {
-			return true
-		}
-	}
-	return false
 }

@@ -3,6 +3,8 @@ package contribution
 import (
 	"bytes"
 	"strings"
+
+	"github.com/fgdesk/fgdesk/app/internal/lang"
 )
 
 // The FG header table as the base template defines it (TSB Circular 253
@@ -47,7 +49,7 @@ var apostrophes = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'
 // spellings: "don't" or "do not", straight or curly apostrophe, any case
 // and spacing.
 func IsHeaderNote(line string) bool {
-	if isASCII(line) {
+	if lang.IsASCII(line) {
 		return isHeaderNoteASCII(line)
 	}
 	s := strings.ToLower(strings.Join(strings.Fields(line), " "))
@@ -66,13 +68,13 @@ func isHeaderNoteASCII(line string) bool {
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		switch {
-		case asciiSpace(c):
+		case lang.IsSpaceASCII(c):
 			space = len(b) > 0
 			continue
 		case c == '`':
 			c = '\''
 		default:
-			c = lowerASCII(c)
+			c = lang.LowerASCII(c)
 		}
 		if space {
 			b = append(b, ' ')

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fgdesk/fgdesk/app/internal/contribution"
+	"github.com/fgdesk/fgdesk/app/internal/lang"
 )
 
 // Reading the header table by label.
@@ -94,7 +95,7 @@ func hasFoldPrefix(s, sp string) bool {
 		return false
 	}
 	for i := 0; i < len(sp); i++ {
-		if lowerASCII(s[i]) != sp[i] {
+		if lang.LowerASCII(s[i]) != sp[i] {
 			return false
 		}
 	}
@@ -134,7 +135,7 @@ func collapse(s string) string {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			if asciiSpace(c) {
+			if lang.IsSpaceASCII(c) {
 				space = b.Len() > 0
 				continue
 			}
@@ -168,10 +169,6 @@ func collapse(s string) string {
 // oddSpaces are the spaces normSpace turns into plain ones.
 const oddSpaces = "\u00a0\u2007\u202f\u2002\u2003\u2009"
 
-func asciiSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
-
 // isCollapsed reports whether s is valid UTF-8 and holds no white space
 // but single spaces between words, and none at either end (so collapse
 // would return it unchanged).
@@ -193,7 +190,7 @@ func isCollapsed(s string) bool {
 			continue
 		}
 		if c < utf8.RuneSelf {
-			if asciiSpace(c) {
+			if lang.IsSpaceASCII(c) {
 				return false
 			}
 			space = false // a control character
@@ -236,28 +233,7 @@ func hasOddSpace(s string) bool {
 // case ASCII) in any case. A non-ASCII s may match through Unicode case
 // folding, so it always passes.
 func mayContain(s, sub string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return true
-		}
-	}
-	for i := 0; i+len(sub) <= len(s); i++ {
-		j := 0
-		for j < len(sub) && lowerASCII(s[i+j]) == sub[j] {
-			j++
-		}
-		if j == len(sub) {
-			return true
-		}
-	}
-	return false
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
+	return !lang.IsASCII(s) || lang.ContainsFoldASCII(s, sub)
 }
 
 var (
@@ -429,7 +405,7 @@ func (hf *headerFacts) fact(line string) {
 			ascii = false
 			break
 		}
-		hf.low = append(hf.low, lowerASCII(c))
+		hf.low = append(hf.low, lang.LowerASCII(c))
 	}
 	// may is mayContain(l, sub).
 	may := func(sub string) bool { return !ascii || bytes.Contains(hf.low, []byte(sub)) }
@@ -673,7 +649,7 @@ func takeContactLine(c *contribution.Contact, plain []string, l string, allowPla
 	}
 	// The labels start with e, f, t or p (letters without other Unicode
 	// case forms), so other lines skip the matchers.
-	first := lowerASCII(l[0])
+	first := lang.LowerASCII(l[0])
 	if first == 'e' {
 		if v, ok := emailValue(l); ok {
 			if c.Email == "" {
@@ -735,7 +711,7 @@ func labelValue(l string, spellings []string, dot bool) (string, bool) {
 // emailValue matches l as emailRE, ^(?i)e-?\s?mail\s*[:：]?\s*(.*)$, and
 // returns the captured value.
 func emailValue(l string) (string, bool) {
-	if l == "" || lowerASCII(l[0]) != 'e' {
+	if l == "" || lang.LowerASCII(l[0]) != 'e' {
 		return "", false
 	}
 	rest := l[1:]

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fgdesk/fgdesk/app/internal/finding"
 	"github.com/fgdesk/fgdesk/app/internal/inspect"
+	"github.com/fgdesk/fgdesk/app/internal/lang"
 )
 
 const citeHygiene = "Circular 253 §9 (meeting documents are public)"
@@ -115,13 +116,13 @@ func normName(s string) string {
 
 // appendNormName appends normName(s), built in place for ASCII.
 func appendNormName(dst []byte, s string) []byte {
-	if !isASCII(s) {
+	if !lang.IsASCII(s) {
 		return append(dst, normName(s)...)
 	}
 	start, space := len(dst), false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if asciiSpace(c) {
+		if lang.IsSpaceASCII(c) {
 			space = len(dst) > start
 			continue
 		}
@@ -129,7 +130,7 @@ func appendNormName(dst []byte, s string) []byte {
 			dst = append(dst, ' ')
 			space = false
 		}
-		dst = append(dst, lowerASCII(c))
+		dst = append(dst, lang.LowerASCII(c))
 	}
 	return dst
 }

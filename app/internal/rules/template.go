@@ -8,6 +8,7 @@ import (
 	"github.com/fgdesk/fgdesk/app/internal/contribution"
 	"github.com/fgdesk/fgdesk/app/internal/finding"
 	"github.com/fgdesk/fgdesk/app/internal/inspect"
+	"github.com/fgdesk/fgdesk/app/internal/lang"
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
 )
 
@@ -89,7 +90,7 @@ var knownLabels = func() []struct{ name, norm string } {
 
 // sameText compares two header values ignoring case, spacing and dashes.
 func sameText(a, b string) bool {
-	if isASCII(a) && isASCII(b) {
+	if lang.IsASCII(a) && lang.IsASCII(b) {
 		return sameASCIIText(a, b)
 	}
 	return normText(a) == normText(b)
@@ -132,7 +133,7 @@ type asciiWords struct {
 func (w *asciiWords) next() int {
 	for w.i < len(w.s) {
 		c := w.s[w.i]
-		if asciiSpace(c) {
+		if lang.IsSpaceASCII(c) {
 			w.space = w.word
 			w.i++
 			continue
@@ -143,7 +144,7 @@ func (w *asciiWords) next() int {
 		}
 		w.word = true
 		w.i++
-		return int(lowerASCII(c))
+		return int(lang.LowerASCII(c))
 	}
 	return -1
 }
