@@ -557,6 +557,7 @@ func BenchmarkDecoder(b *testing.B) {
 	b.SetBytes(int64(len(doc)))
 	b.ReportAllocs()
 	r := bytes.NewReader(doc)
+	defer cpuMetric(b)()
 	for b.Loop() {
 		r.Reset(doc)
 		d := ooxml.NewDecoder(r, "word/document.xml", ooxml.Limits{})
