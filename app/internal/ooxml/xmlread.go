@@ -84,9 +84,8 @@ type decState struct {
 	buf     []byte
 	scratch []byte // decoded text or attribute values of the current token
 	attrs   []attrView
-	names   []byte   // raw names of the open elements, concatenated
-	nameEnd []int32  // end offset in names of each open element
-	spaces  []string // namespace of each open element
+	open    []openElem // the open elements, outermost first
+	names   []byte     // raw names of open elements saved from buf, in order
 	ns      []nsBinding
 	intern  map[string]string
 }
@@ -105,6 +104,40 @@ type attrView struct {
 func (s *decState) qname(a *attrView) []byte  { return s.buf[a.start:a.end] }
 func (s *decState) local(a *attrView) []byte  { return s.buf[a.local:a.end] }
 func (s *decState) prefix(a *attrView) []byte { return s.buf[a.start:max(a.start, a.local-1)] }
+
+// openElem is an open element. Its raw name stays where its start tag
+// was read, in buf, until fill moves the buffer; fill first saves the
+// names still there to names.
+type openElem struct {
+	start, end int32  // the raw name is buf[start:end], or names[start:end] once saved
+	colon      int32  // offset of the prefix's colon in the name, 0 for none
+	saved      bool   // the name is in names
+	space      string // namespace resolved at the start tag
+}
+
+// name returns the raw name of an open element.
+func (s *decState) name(e *openElem) []byte {
+	if e.saved {
+		return s.names[e.start:e.end]
+	}
+	return s.buf[e.start:e.end]
+}
+
+// saveNames copies the names of open elements still in buf to names,
+// before fill overwrites them. They are the innermost elements: the
+// others were saved by an earlier fill.
+func (s *decState) saveNames() {
+	k := len(s.open)
+	for k > 0 && !s.open[k-1].saved {
+		k--
+	}
+	for ; k < len(s.open); k++ {
+		e := &s.open[k]
+		start := int32(len(s.names))
+		s.names = append(s.names, s.buf[e.start:e.end]...)
+		e.start, e.end, e.saved = start, int32(len(s.names)), true
+	}
+}
 
 type nsBinding struct {
 	prefix, uri string
@@ -179,9 +212,8 @@ func (d *Decoder) Close() {
 	}
 	s.attrs = s.attrs[:0]
 	s.names = s.names[:0]
-	s.nameEnd = s.nameEnd[:0]
-	clear(s.spaces)
-	s.spaces = s.spaces[:0]
+	clear(s.open)
+	s.open = s.open[:0]
 	clear(s.ns)
 	s.ns = s.ns[:0]
 	if len(s.intern) > maxIntern {
@@ -321,6 +353,7 @@ func (d *Decoder) readErr() error {
 func (d *Decoder) fill() error {
 	s := d.s
 	if d.pos > 0 {
+		s.saveNames()
 		d.lines += bytes.Count(s.buf[:d.pos], newline)
 		n := copy(s.buf, s.buf[d.pos:d.end])
 		d.pos, d.end = 0, n
@@ -391,6 +424,7 @@ const (
 	cText              // needs a look in character data: '&', '\r', ']', '<', controls, non-ASCII
 	cHigh              // non-ASCII: part of a name, checked as UTF-8
 	cPlain             // an ASCII name byte other than ':'
+	cQuote             // '"' or '\'': may end an attribute value
 )
 
 var class = func() (t [256]uint8) {
@@ -415,6 +449,9 @@ var class = func() (t [256]uint8) {
 		if b >= 0x80 {
 			t[c] |= cName | cHigh
 		}
+		if b == '"' || b == '\'' {
+			t[c] |= cQuote
+		}
 	}
 	return t
 }()
@@ -423,7 +460,17 @@ var class = func() (t [256]uint8) {
 // of input).
 func (d *Decoder) scanText() (TokenKind, error) {
 	b := d.s.buf[d.pos:d.end]
-	i := bytes.IndexByte(b, '<')
+	// The usual case: plain bytes up to the '<', checked in one pass.
+	i := 0
+	for i < len(b) && class[b[i]]&cText == 0 {
+		i++
+	}
+	if i < len(b) && b[i] == '<' && i <= d.maxToken {
+		d.text = b[:i]
+		d.pos += i
+		return Text, nil
+	}
+	i = bytes.IndexByte(b, '<')
 	if i < 0 {
 		if d.rerr != io.EOF {
 			if len(b) > d.maxToken {
@@ -809,16 +856,27 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 			return 0, d.syntax("unquoted or missing attribute value in element")
 		}
 		i++
-		end := bytes.IndexByte(b[i:], q)
-		if end < 0 {
-			if lt := bytes.IndexByte(b[i:], '<'); lt >= 0 {
-				return 0, d.syntax("unescaped < inside quoted string")
-			}
-			return 0, errShort
+		// The usual case: plain bytes up to the closing quote, checked
+		// in one pass.
+		end := 0
+		for i+end < len(b) && class[b[i+end]]&(cText|cQuote) == 0 {
+			end++
 		}
-		v, err := d.chars(b[i:i+end], modeAttr)
-		if err != nil {
-			return 0, err
+		var v []byte
+		if i+end < len(b) && b[i+end] == q {
+			v = b[i : i+end]
+		} else {
+			end = bytes.IndexByte(b[i:], q)
+			if end < 0 {
+				if lt := bytes.IndexByte(b[i:], '<'); lt >= 0 {
+					return 0, d.syntax("unescaped < inside quoted string")
+				}
+				return 0, errShort
+			}
+			var err error
+			if v, err = d.chars(b[i:i+end], modeAttr); err != nil {
+				return 0, err
+			}
 		}
 		if len(s.attrs) == maxAttrs {
 			return 0, d.stricter(fmt.Sprintf("more than %d attributes on one element", maxAttrs))
@@ -829,6 +887,7 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 	if err := d.checkDuplicates(); err != nil {
 		return 0, err
 	}
+	e := openElem{start: int32(d.pos + 1), end: int32(d.pos + 1 + len(qname))}
 	d.pos += i
 	d.local = local
 	d.depth++
@@ -836,8 +895,9 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 		d.err = &PartError{d.name, fmt.Errorf("%s: elements nested past depth %d (line %d): %w", d.name, d.maxDepth, d.line(), ErrDepth)}
 		return 0, d.err
 	}
-	s.names = append(s.names, qname...)
-	s.nameEnd = append(s.nameEnd, int32(len(s.names)))
+	if colon >= 0 {
+		e.colon = int32(colon - 1)
+	}
 	// Bindings first: they apply to the element's own name and attributes.
 	for k := range s.attrs {
 		a := &s.attrs[k]
@@ -855,7 +915,8 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 		}
 	}
 	d.space = d.resolve(prefix, local, true)
-	s.spaces = append(s.spaces, d.space)
+	e.space = d.space
+	s.open = append(s.open, e)
 	d.pendingEnd = empty
 	return StartTag, nil
 }
@@ -892,18 +953,15 @@ func (d *Decoder) endTag(b []byte) (TokenKind, error) {
 	s := d.s
 	// The usual case: the name is the open element's, checked at its
 	// start tag; compare the bytes and skip scanning it again.
-	if n := len(s.nameEnd); n > 0 {
-		from := int32(0)
-		if n > 1 {
-			from = s.nameEnd[n-2]
-		}
-		open := s.names[from:s.nameEnd[n-1]]
+	if n := len(s.open); n > 0 {
+		e := &s.open[n-1]
+		open := s.name(e)
 		k := 2 + len(open)
 		if k < len(b) && class[b[k]]&cName == 0 && bytes.Equal(b[2:k], open) {
 			if i := skipSpace(b, k); i < len(b) && b[i] == '>' {
 				local := b[2:k]
-				if c := bytes.IndexByte(open, ':'); c > 0 && c < len(open)-1 {
-					local = b[2+c+1 : k]
+				if e.colon > 0 {
+					local = b[2+e.colon+1 : k]
 				}
 				d.pos += i + 1
 				d.local = local
@@ -931,15 +989,11 @@ func (d *Decoder) endTag(b []byte) (TokenKind, error) {
 	if b[i] != '>' {
 		return 0, d.syntax("invalid characters between </" + string(local) + " and >")
 	}
-	n := len(s.nameEnd)
+	n := len(s.open)
 	if n == 0 {
 		return 0, d.syntax("unexpected end element </" + string(local) + ">")
 	}
-	from := int32(0)
-	if n > 1 {
-		from = s.nameEnd[n-2]
-	}
-	if open := s.names[from:s.nameEnd[n-1]]; !bytes.Equal(open, qname) {
+	if open := s.name(&s.open[n-1]); !bytes.Equal(open, qname) {
 		return 0, d.syntax("element <" + string(open) + "> closed by </" + string(qname) + ">")
 	}
 	d.pos += i + 1
@@ -953,16 +1007,14 @@ func (d *Decoder) endTag(b []byte) (TokenKind, error) {
 // tag resolved, then pops it and its bindings.
 func (d *Decoder) closeElement() {
 	s := d.s
-	n := len(s.nameEnd)
-	d.space = s.spaces[n-1] // resolved at the start tag, in the same scope
-	s.spaces[n-1] = ""
-	s.spaces = s.spaces[:n-1]
-	if n > 1 {
-		s.names = s.names[:s.nameEnd[n-2]]
-	} else {
-		s.names = s.names[:0]
+	n := len(s.open)
+	e := &s.open[n-1]
+	d.space = e.space // resolved at the start tag, in the same scope
+	if e.saved {
+		s.names = s.names[:e.start]
 	}
-	s.nameEnd = s.nameEnd[:n-1]
+	*e = openElem{}
+	s.open = s.open[:n-1]
 	for len(s.ns) > 0 && s.ns[len(s.ns)-1].depth == d.depth {
 		s.ns[len(s.ns)-1] = nsBinding{}
 		s.ns = s.ns[:len(s.ns)-1]
