@@ -84,26 +84,34 @@ type decState struct {
 	buf     []byte
 	scratch []byte // decoded text or attribute values of the current token
 	attrs   []attrView
+	aspaces []string   // namespaces of attrs, where resolved is set
 	open    []openElem // the open elements, outermost first
 	names   []byte     // raw names of open elements saved from buf, in order
 	ns      []nsBinding
 	intern  map[string]string
 }
 
-// attrView is an attribute of the current start tag: its name as
-// offsets in buf (valid until the next token), its decoded value and
-// its namespace.
+// attrView is an attribute of the current start tag, as offsets valid
+// until the next token: its name in buf and its value, in buf or, once
+// decoded, in scratch. It holds no pointer, so that recording one is a
+// plain store.
 type attrView struct {
-	value      []byte
-	space      string // see attrSpace
-	resolved   bool   // space is set
-	start, end int32  // the qualified name is buf[start:end]
-	local      int32  // the local name is buf[local:end]
+	start, end   int32 // the qualified name is buf[start:end]
+	local        int32 // the local name is buf[local:end]
+	vstart, vend int32 // the value is buf[vstart:vend], or scratch's when decoded
+	decoded      bool
+	resolved     bool // aspaces holds its namespace (see attrSpace)
 }
 
 func (s *decState) qname(a *attrView) []byte  { return s.buf[a.start:a.end] }
 func (s *decState) local(a *attrView) []byte  { return s.buf[a.local:a.end] }
 func (s *decState) prefix(a *attrView) []byte { return s.buf[a.start:max(a.start, a.local-1)] }
+func (s *decState) value(a *attrView) []byte {
+	if a.decoded {
+		return s.scratch[a.vstart:a.vend]
+	}
+	return s.buf[a.vstart:a.vend]
+}
 
 // openElem is an open element. Its raw name stays where its start tag
 // was read, in buf, until fill moves the buffer; fill first saves the
@@ -211,6 +219,8 @@ func (d *Decoder) Close() {
 		s.scratch = nil
 	}
 	s.attrs = s.attrs[:0]
+	clear(s.aspaces)
+	s.aspaces = s.aspaces[:0]
 	s.names = s.names[:0]
 	clear(s.open)
 	s.open = s.open[:0]
@@ -799,7 +809,7 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 	qname := b[1:i]
 	prefix, local := split(b, 1, i, colon)
 	s.attrs = s.attrs[:0]
-	empty := false
+	empty, xmlns := false, false
 	for {
 		j := skipSpace(b, i)
 		if j == len(b) {
@@ -862,10 +872,8 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 		for i+end < len(b) && class[b[i+end]]&(cText|cQuote) == 0 {
 			end++
 		}
-		var v []byte
-		if i+end < len(b) && b[i+end] == q {
-			v = b[i : i+end]
-		} else {
+		a := attrView{start: int32(d.pos + nameStart), end: int32(d.pos + j), local: int32(d.pos + localStart), vstart: int32(d.pos + i), vend: int32(d.pos + i + end)}
+		if i+end >= len(b) || b[i+end] != q {
 			end = bytes.IndexByte(b[i:], q)
 			if end < 0 {
 				if lt := bytes.IndexByte(b[i:], '<'); lt >= 0 {
@@ -873,16 +881,21 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 				}
 				return 0, errShort
 			}
-			var err error
-			if v, err = d.chars(b[i:i+end], modeAttr); err != nil {
+			before := len(s.scratch)
+			if _, err := d.chars(b[i:i+end], modeAttr); err != nil {
 				return 0, err
+			}
+			a.vend = int32(d.pos + i + end)
+			if len(s.scratch) > before {
+				a.vstart, a.vend, a.decoded = int32(before), int32(len(s.scratch)), true
 			}
 		}
 		if len(s.attrs) == maxAttrs {
 			return 0, d.stricter(fmt.Sprintf("more than %d attributes on one element", maxAttrs))
 		}
 		i += end + 1
-		s.attrs = append(s.attrs, attrView{value: v, start: int32(d.pos + nameStart), end: int32(d.pos + j), local: int32(d.pos + localStart)})
+		xmlns = xmlns || j-nameStart >= len(xmlnsPrefix) && string(b[nameStart:nameStart+len(xmlnsPrefix)]) == xmlnsPrefix
+		s.attrs = append(s.attrs, a)
 	}
 	if err := d.checkDuplicates(); err != nil {
 		return 0, err
@@ -899,19 +912,19 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 		e.colon = int32(colon - 1)
 	}
 	// Bindings first: they apply to the element's own name and attributes.
-	for k := range s.attrs {
+	for k := 0; xmlns && k < len(s.attrs); k++ { // xmlns: some name starts so
 		a := &s.attrs[k]
 		switch {
 		case string(s.prefix(a)) == xmlnsPrefix:
 			if len(s.ns) == maxBindings {
 				return 0, d.stricter(fmt.Sprintf("more than %d namespace declarations in scope", maxBindings))
 			}
-			d.bind(d.intern(s.local(a)), d.intern(a.value))
+			d.bind(d.intern(s.local(a)), d.intern(s.value(a)))
 		case a.local == a.start && string(s.local(a)) == xmlnsPrefix:
 			if len(s.ns) == maxBindings {
 				return 0, d.stricter(fmt.Sprintf("more than %d namespace declarations in scope", maxBindings))
 			}
-			d.bind("", d.intern(a.value))
+			d.bind("", d.intern(s.value(a)))
 		}
 	}
 	d.space = d.resolve(prefix, local, true)
@@ -1310,21 +1323,27 @@ func (d *Decoder) NumAttr() int {
 // and decoded value, valid until the next call.
 func (d *Decoder) AttrAt(i int) (space string, local, value []byte) {
 	a := &d.s.attrs[i]
-	return d.attrSpace(a), d.s.local(a), a.value
+	return d.attrSpace(i), d.s.local(a), d.s.value(a)
 }
 
 // attrSpace returns the namespace of an attribute of the current start
 // tag, resolved when first asked for (most never are), with the
 // bindings of its element, which are in scope until the next call of
 // Next. Unprefixed attributes have no namespace.
-func (d *Decoder) attrSpace(a *attrView) string {
+func (d *Decoder) attrSpace(k int) string {
+	s := d.s
+	a := &s.attrs[k]
 	if !a.resolved {
+		for len(s.aspaces) < len(s.attrs) {
+			s.aspaces = append(s.aspaces, "")
+		}
+		s.aspaces[k] = ""
 		if a.local != a.start {
-			a.space = d.resolve(d.s.prefix(a), d.s.local(a), false)
+			s.aspaces[k] = d.resolve(s.prefix(a), s.local(a), false)
 		}
 		a.resolved = true
 	}
-	return a.space
+	return s.aspaces[k]
 }
 
 // Attr returns the decoded value of the first attribute of the start tag
@@ -1336,7 +1355,7 @@ func (d *Decoder) Attr(local string) []byte {
 	}
 	for k := range d.s.attrs {
 		if a := &d.s.attrs[k]; string(d.s.local(a)) == local {
-			return a.value
+			return d.s.value(a)
 		}
 	}
 	return nil
@@ -1349,8 +1368,8 @@ func (d *Decoder) AttrNS(space, local string) []byte {
 		return nil
 	}
 	for k := range d.s.attrs {
-		if a := &d.s.attrs[k]; string(d.s.local(a)) == local && d.attrSpace(a) == space {
-			return a.value
+		if a := &d.s.attrs[k]; string(d.s.local(a)) == local && d.attrSpace(k) == space {
+			return d.s.value(a)
 		}
 	}
 	return nil
@@ -1387,7 +1406,7 @@ func (d *Decoder) Token() (xml.Token, error) {
 		se := xml.StartElement{Name: xml.Name{Space: d.space, Local: string(d.local)}, Attr: []xml.Attr{}}
 		for i := range d.s.attrs {
 			a := &d.s.attrs[i]
-			se.Attr = append(se.Attr, xml.Attr{Name: xml.Name{Space: d.attrSpace(a), Local: string(d.s.local(a))}, Value: string(a.value)})
+			se.Attr = append(se.Attr, xml.Attr{Name: xml.Name{Space: d.attrSpace(i), Local: string(d.s.local(a))}, Value: string(d.s.value(a))})
 		}
 		return se, nil
 	case EndTag:
