@@ -77,6 +77,7 @@ type Decoder struct {
 	depth      int
 	cacheGen   int // bumped when bindings change
 	cache      [4]nsCache
+	elem       nsCache // the namespace of the last prefixed element name
 }
 
 // decState holds a Decoder's reusable buffers.
@@ -300,8 +301,19 @@ func (d *Decoder) Next() (TokenKind, error) {
 		start := d.pos
 		var k TokenKind
 		var err error
-		if s.buf[d.pos] == '<' {
-			k, err = d.markup()
+		if b := s.buf[d.pos:d.end]; b[0] == '<' {
+			switch {
+			case len(b) < 2:
+				err = errShort
+			case b[1] == '/':
+				k, err = d.endTag(b)
+			case b[1] == '?':
+				k, err = d.procInst(b)
+			case b[1] == '!':
+				k, err = d.bang(b)
+			default:
+				k, err = d.startTag(b)
+			}
 		} else {
 			k, err = d.scanText()
 		}
@@ -778,32 +790,16 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// markup reads the token starting with '<'.
-func (d *Decoder) markup() (TokenKind, error) {
-	b := d.s.buf[d.pos:d.end]
-	if len(b) < 2 {
-		return 0, errShort
-	}
-	switch b[1] {
-	case '/':
-		return d.endTag(b)
-	case '?':
-		return d.procInst(b)
-	case '!':
-		return d.bang(b)
-	}
-	return d.startTag(b)
-}
-
 func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 	s := d.s
 	i, colon, st := scanName(b, 1)
-	switch st {
-	case nameShort:
-		return 0, errShort
-	case nameEmpty, nameColons:
-		return 0, d.syntax("expected element name after <")
-	case nameInvalid:
+	if st != nameOK {
+		switch st {
+		case nameShort:
+			return 0, errShort
+		case nameEmpty, nameColons:
+			return 0, d.syntax("expected element name after <")
+		}
 		return 0, d.syntax("invalid XML name: " + string(b[1:i]))
 	}
 	qname := b[1:i]
@@ -835,12 +831,13 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 		}
 		// An attribute.
 		j, colon, st := scanName(b, i)
-		switch st {
-		case nameShort:
-			return 0, errShort
-		case nameEmpty, nameColons:
-			return 0, d.syntax("expected attribute name in element")
-		case nameInvalid:
+		if st != nameOK {
+			switch st {
+			case nameShort:
+				return 0, errShort
+			case nameEmpty, nameColons:
+				return 0, d.syntax("expected attribute name in element")
+			}
 			return 0, d.syntax("invalid XML name: " + string(b[i:j]))
 		}
 		nameStart, localStart := i, i
@@ -897,8 +894,10 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 		xmlns = xmlns || j-nameStart >= len(xmlnsPrefix) && string(b[nameStart:nameStart+len(xmlnsPrefix)]) == xmlnsPrefix
 		s.attrs = append(s.attrs, a)
 	}
-	if err := d.checkDuplicates(); err != nil {
-		return 0, err
+	if len(s.attrs) > 1 {
+		if err := d.checkDuplicates(); err != nil {
+			return 0, err
+		}
 	}
 	e := openElem{start: int32(d.pos + 1), end: int32(d.pos + 1 + len(qname))}
 	d.pos += i
@@ -927,7 +926,16 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 			d.bind("", d.intern(s.value(a)))
 		}
 	}
-	d.space = d.resolve(prefix, local, true)
+	// Elements mostly repeat one prefix: the last one's namespace is at
+	// hand while the bindings stay as they were.
+	if key, ok := prefixKey(prefix); ok && len(prefix) > 0 && d.elem.gen == d.cacheGen && d.elem.key == key {
+		d.space = d.elem.uri
+	} else {
+		d.space = d.resolve(prefix, local, true)
+		if ok && len(prefix) > 0 {
+			d.elem = nsCache{gen: d.cacheGen, key: key, uri: d.space}
+		}
+	}
 	e.space = d.space
 	s.open = append(s.open, e)
 	d.pendingEnd = empty
