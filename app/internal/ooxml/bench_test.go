@@ -1,10 +1,15 @@
 package ooxml_test
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/fgdesk/fgdesk/app/internal/corpus"
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
 	"github.com/fgdesk/fgdesk/app/internal/ooxml"
 )
 
@@ -66,6 +71,60 @@ func BenchmarkOpenBytes(b *testing.B) {
 	for b.Loop() {
 		if _, err := ooxml.OpenBytes(data, ooxml.Limits{}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecoderCorpus reads the XML parts of a contribution of the
+// generated corpus the check benchmark uses (more text than
+// BenchmarkDecoder's), as the docx reader does.
+func BenchmarkDecoderCorpus(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := corpus.Generate(dir, meeting.Default(), corpus.Options{N: 1, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.docx"))
+	if len(files) == 0 {
+		b.Fatal("no contribution generated")
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := ooxml.OpenBytes(data, ooxml.Limits{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var parts [][]byte
+	size := 0
+	for _, e := range p.Entries {
+		if filepath.Ext(e.Name) == ".xml" || filepath.Ext(e.Name) == ".rels" {
+			part, err := e.ReadAll()
+			if err != nil {
+				b.Fatal(err)
+			}
+			parts = append(parts, part)
+			size += len(part)
+		}
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	r := bytes.NewReader(nil)
+	defer cpuMetric(b)()
+	for b.Loop() {
+		for _, part := range parts {
+			r.Reset(part)
+			d := ooxml.NewDecoder(r, "part.xml", ooxml.Limits{})
+			for {
+				k, err := d.Next()
+				if err != nil {
+					break
+				}
+				if k == ooxml.StartTag {
+					_ = d.Attr("val")
+				}
+			}
+			d.Close()
 		}
 	}
 }
