@@ -1,18 +1,14 @@
 package cli
 
 import (
+	"flag"
 	"os"
 
 	"github.com/fgdesk/fgdesk/app/internal/bench"
 	"github.com/fgdesk/fgdesk/app/internal/fsutil"
 )
 
-func init() {
-	addCommand("bench", "measure check against the zip floor and python-docx on 1,000 generated files", runBench)
-}
-
-func runBench(env *Env, args []string) int {
-	fs := newFlags(env, "bench", "[--n 1000] [--dir DIR] [--workers N]")
+func runBench(env *Env, fs *flag.FlagSet, args []string) int {
 	n := fs.Int("n", 1000, "generated contributions")
 	dir := fs.String("dir", "", "corpus folder to create or reuse (default: a temp folder)")
 	workers := fs.Int("workers", 0, "workers for every contender (default: all cores)")

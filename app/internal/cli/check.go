@@ -2,20 +2,15 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 
 	"github.com/fgdesk/fgdesk/app/internal/check"
 	"github.com/fgdesk/fgdesk/app/internal/register"
 )
 
-func init() {
-	addCommand("check", "check incoming files against the meeting's rules", runCheck)
-}
-
-func runCheck(env *Env, args []string) int {
-	fs := newFlags(env, "check", "PATH... [--meeting ID] [--as-of TIME] [-r] [--db FILE] [--json | --xlsx FILE] [-v]")
-	meetingID := meetingFlag(fs, "")
-	asOf := fs.String("as-of", "", `check as if now were TIME: "2012-03-13", "2012-03-13T09:00" (meeting time) or RFC 3339`)
+func runCheck(env *Env, fs *flag.FlagSet, args []string) int {
+	m := addDeadlineFlags(fs, "", `check as if now were TIME: "2012-03-13", "2012-03-13T09:00" (meeting time) or RFC 3339`)
 	recursive := fs.Bool("r", false, "descend into sub-folders")
 	jsonOut := fs.Bool("json", false, "print the report as JSON on standard output")
 	xlsxOut := fs.String("xlsx", "", "also write the report as an xlsx workbook to FILE")
@@ -27,15 +22,13 @@ func runCheck(env *Env, args []string) int {
 	if code >= 0 {
 		return code
 	}
-	p, err := loadMeeting(env, *meetingID)
+	p, err := loadMeeting(env, *m.meeting)
 	if err != nil {
 		return fail(env, "%v", err)
 	}
 	opt := check.Options{Profile: p, Recursive: *recursive, Workers: *workers}
-	if *asOf != "" {
-		if opt.AsOf, err = p.ParseInstant(*asOf); err != nil {
-			return fail(env, "--as-of: %v", err)
-		}
+	if opt.AsOf, err = m.instant(p); err != nil {
+		return fail(env, "%v", err)
 	}
 	if *db != "" {
 		if *noRecord && !register.IsServerURL(*db) && !fileExists(*db) {

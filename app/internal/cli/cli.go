@@ -1,6 +1,15 @@
 // Package cli owns FG Desk's command-line subcommands (export, validate,
-// check, register, meetings, rules, bench, version). The GUI and the CLI are
-// the same binary: app/main.go calls Run when it has arguments.
+// fix, check, upload, incoming, register, meetings, ics, rules, corpus,
+// bench, version). The GUI and the CLI are the same binary: app/main.go
+// calls Run when it has arguments.
+//
+// Every command is a row of one table, commands in cli.go (name, summary,
+// usage line, body); Run makes the command's flag set and the body
+// declares its own flags on it, so a body holds only its own logic. The
+// groups register and incoming take their commands from tables of their
+// own (register.go, incoming.go). What several commands share is written
+// once: the flags --meeting and --as-of, the opening of a register and
+// the checks of operands in args.go; the server flags in upload.go.
 //
 // Every subcommand reports bad input in one line naming the file and the
 // cause, never a stack trace, and exits 0 (all well), 1 (errors found) or
@@ -34,18 +43,54 @@ type Env struct {
 	Stderr io.Writer
 }
 
-// command is one subcommand.
+// command describes one subcommand: its name, its line in the help, the
+// usage line of its -h (after "usage: fgdesk NAME") and its body. Run
+// makes the flag set from the name and the usage line and hands it to run,
+// so a body starts with its own flags; a command group (register,
+// incoming) reads its arguments itself, in group.
 type command struct {
-	name    string
-	summary string
-	run     func(env *Env, args []string) int
+	name, summary, usage string
+	run                  func(env *Env, fs *flag.FlagSet, args []string) int
+	group                func(env *Env, args []string) int
 }
 
-var commands []command
+// commands are the subcommands (the help lists them by name).
+var commands = []command{
+	{name: "bench", summary: "measure check against the zip floor and python-docx on 1,000 generated files", usage: "[--n 1000] [--dir DIR] [--workers N]", run: runBench},
+	{name: "check", summary: "check incoming files against the meeting's rules", usage: "PATH... [--meeting ID] [--as-of TIME] [-r] [--db FILE] [--json | --xlsx FILE] [-v]", run: runCheck},
+	{name: "corpus", summary: "generate the test corpus (realistic and hostile files), or verify a check of it", usage: "-o DIR [--n N] [--seed S] [--small] [--no-hostile] | --verify DIR", run: runCorpus},
+	{name: "export", summary: "export a draft as innovation-i-nnnn.docx (and a PDF copy)", usage: "DRAFT.json [-o DIR] [--blank] [--force] [--pdf]", run: runExport},
+	{name: "fix", summary: "write a corrected copy of a Word file in the FG template (stamp the number, fix the header, clean)", usage: "FILE -o DIR [--number NNNN] [--all] [--clean] [--accept-changes] [--json] [--force] [field flags]", run: runFix},
+	{name: "ics", summary: "write the meeting's key dates and sessions as a calendar file (.ics)", usage: "[--meeting ID] -o FILE.ics", run: runICS},
+	{name: "incoming", summary: "collect incoming files: sync | watch a server or folder into a mirror; accept on the server", group: runIncoming},
+	{name: "meetings", summary: "list the meeting profiles and their key dates", run: runMeetings},
+	{name: "register", summary: "the document register: allocate numbers, record receipts, accept, export", group: runRegister},
+	{name: "rules", summary: "list every rule: code, severity, title, citation (--markdown, --json, --explain CODE)", usage: "[--markdown | --json | --explain CODE]", run: runRules},
+	{name: "upload", summary: "submit a file to the meeting's FTP incoming folder (receipt kept next to it)", usage: "FILE [--to ftp://[user@]host[:port]/path | DIR] [--password-file F] [--tls auto|explicit|implicit|off] [--force]", run: runUpload},
+	{name: "validate", summary: "check a draft's fields against the template rules", usage: "DRAFT.json [--json] [--meeting ID]", run: runValidate},
+	{name: "version", summary: "print the version", run: runVersion},
+}
 
-// addCommand adds a subcommand; files of this package call it from init.
-func addCommand(name, summary string, run func(env *Env, args []string) int) {
-	commands = append(commands, command{name, summary, run})
+// call runs c with args (what follows its name); in is the group c belongs
+// to ("" for a top-level command), for the flag set's name.
+func (c command) call(env *Env, in string, args []string) int {
+	if c.group != nil {
+		return c.group(env, args)
+	}
+	name := c.name
+	if in != "" {
+		name = in + " " + name
+	}
+	return c.run(env, newFlags(env, name, c.usage), args)
+}
+
+// lookup returns the command of cs named name.
+func lookup(cs []command, name string) (command, bool) {
+	i := slices.IndexFunc(cs, func(c command) bool { return c.name == name })
+	if i < 0 {
+		return command{}, false
+	}
+	return cs[i], true
 }
 
 // IsCommand reports whether args are for the command line rather than
@@ -64,7 +109,7 @@ func IsCommand(args []string) bool {
 	case "-h", "-help", "--help", "help", "-version", "--version":
 		return true
 	}
-	if slices.ContainsFunc(commands, func(c command) bool { return c.name == a }) {
+	if _, ok := lookup(commands, a); ok {
 		return true
 	}
 	if a == "" || strings.HasPrefix(a, "-") || strings.ContainsAny(a, `/\.:`) {
@@ -94,10 +139,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if args[0] == "--version" || args[0] == "-version" {
 		args[0] = "version"
 	}
-	for _, c := range commands {
-		if c.name == args[0] {
-			return c.run(env, args[1:])
-		}
+	if c, ok := lookup(commands, args[0]); ok {
+		return c.call(env, "", args[1:])
 	}
 	fmt.Fprintf(stderr, "fgdesk: unknown command %q\n\n", args[0])
 	usage(stderr)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 
 	"github.com/fgdesk/fgdesk/app/internal/check"
@@ -8,12 +9,7 @@ import (
 	"github.com/fgdesk/fgdesk/app/internal/finding"
 )
 
-func init() {
-	addCommand("corpus", "generate the test corpus (realistic and hostile files), or verify a check of it", runCorpus)
-}
-
-func runCorpus(env *Env, args []string) int {
-	fs := newFlags(env, "corpus", "-o DIR [--n N] [--seed S] [--small] [--no-hostile] | --verify DIR")
+func runCorpus(env *Env, fs *flag.FlagSet, args []string) int {
 	out := fs.String("o", "", "folder to write the corpus into")
 	n := fs.Int("n", 50, "realistic contributions (at most 799 with hostile files)")
 	seed := fs.Uint64("seed", 1, "seed: another seed gives another (still deterministic) corpus")

@@ -13,11 +13,6 @@ import (
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
 )
 
-func init() {
-	addCommand("export", "export a draft as innovation-i-nnnn.docx (and a PDF copy)", runExport)
-	addCommand("validate", "check a draft's fields against the template rules", runValidate)
-}
-
 // openDraft loads a draft and its meeting profile (--meeting wins over the
 // draft's own).
 func openDraft(env *Env, path, meetingID string) (*draft.Draft, *meeting.Profile, error) {
@@ -56,8 +51,7 @@ func draftFindings(d *draft.Draft, p *meeting.Profile, path string) []finding.Fi
 	return contribution.DraftFindings(&d.Contribution, p, contribution.ValidateBody(d.Contribution.Body, d.ImageDir(path)))
 }
 
-func runExport(env *Env, args []string) int {
-	fs := newFlags(env, "export", "DRAFT.json [-o DIR] [--blank] [--force] [--pdf]")
+func runExport(env *Env, fs *flag.FlagSet, args []string) int {
 	out := fs.String("o", ".", "folder to write innovation-i-nnnn.docx into")
 	blank := fs.Bool("blank", false, "header table only, empty body (to continue in Word)")
 	force := fs.Bool("force", false, "replace an existing file")
@@ -99,8 +93,7 @@ func runExport(env *Env, args []string) int {
 	return ExitOK
 }
 
-func runValidate(env *Env, args []string) int {
-	fs := newFlags(env, "validate", "DRAFT.json [--json] [--meeting ID]")
+func runValidate(env *Env, fs *flag.FlagSet, args []string) int {
 	jsonOut := fs.Bool("json", false, "print findings as JSON")
 	d, p, path, code := draftArgs(env, fs, args)
 	if code >= 0 {

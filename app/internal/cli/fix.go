@@ -1,22 +1,17 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/fgdesk/fgdesk/app/internal/contribution"
 	"github.com/fgdesk/fgdesk/app/internal/draft"
 	"github.com/fgdesk/fgdesk/app/internal/finding"
 	"github.com/fgdesk/fgdesk/app/internal/fix"
 )
-
-func init() {
-	addCommand("fix", "write a corrected copy of a Word file in the FG template (stamp the number, fix the header, clean)", runFix)
-}
 
 // contactFlag collects --contact "Name <mail>" values.
 type contactFlag []contribution.Contact
@@ -38,12 +33,10 @@ func (c *contactFlag) Set(v string) error {
 	return nil
 }
 
-func runFix(env *Env, args []string) int {
-	fs := newFlags(env, "fix", "FILE -o DIR [--number NNNN] [--all] [--clean] [--accept-changes] [--json] [--force] [field flags]")
+func runFix(env *Env, fs *flag.FlagSet, args []string) int {
 	out := fs.String("o", ".", "folder to write the corrected innovation-i-nnnn.docx into")
 	number := fs.String("number", "", "document number TSB gave (nnnn), stamped in the header and the name")
-	meetingID := meetingFlag(fs, "the draft's, else the built-in")
-	asOf := fs.String("as-of", "", "check the copy as if now were TIME (as fgdesk check --as-of)")
+	m := addDeadlineFlags(fs, "the draft's, else the built-in", "check the copy as if now were TIME (as fgdesk check --as-of)")
 	draftPath := fs.String("draft", "", "take header fields (source, title, contacts, ...) from this draft JSON")
 	var f contribution.Model
 	fs.StringVar(&f.Source, "source", "", "Source: value")
@@ -72,7 +65,7 @@ func runFix(env *Env, args []string) int {
 		return code
 	}
 	src := paths[0]
-	id := *meetingID
+	id := *m.meeting
 	if *draftPath != "" {
 		d, err := draft.Load(*draftPath)
 		if err != nil {
@@ -112,11 +105,9 @@ func runFix(env *Env, args []string) int {
 	if *accept {
 		opt.Actions = append(opt.Actions, fix.AcceptChanges)
 	}
-	var when time.Time
-	if *asOf != "" {
-		if when, err = p.ParseInstant(*asOf); err != nil {
-			return fail(env, "--as-of: %v", err)
-		}
+	when, err := m.instant(p)
+	if err != nil {
+		return fail(env, "%v", err)
 	}
 	res, dst, err := fix.File(env.Ctx, src, *out, opt, *force)
 	if errors.Is(err, fix.ErrExists) {
@@ -130,13 +121,10 @@ func runFix(env *Env, args []string) int {
 		return fail(env, "check %s: %v", dst, err)
 	}
 	if *jsonOut {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
 		if fds == nil {
 			fds = []finding.Finding{}
 		}
-		if err := enc.Encode(struct {
+		if err := printJSON(env.Stdout, struct {
 			Input    string             `json:"input"`
 			Output   string             `json:"output"`
 			Inserted bool               `json:"header_inserted"`

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -10,12 +11,7 @@ import (
 	"github.com/fgdesk/fgdesk/app/internal/ics"
 )
 
-func init() {
-	addCommand("ics", "write the meeting's key dates and sessions as a calendar file (.ics)", runICS)
-}
-
-func runICS(env *Env, args []string) int {
-	fs := newFlags(env, "ics", "[--meeting ID] -o FILE.ics")
+func runICS(env *Env, fs *flag.FlagSet, args []string) int {
 	id := meetingFlag(fs, "")
 	out := fs.String("o", "", "output file (.ics); - for standard output")
 	rest, err := parse(fs, args)

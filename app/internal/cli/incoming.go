@@ -13,10 +13,6 @@ import (
 	"github.com/fgdesk/fgdesk/app/internal/transfer"
 )
 
-func init() {
-	addCommand("incoming", "collect incoming files: sync | watch a server or folder into a mirror; accept on the server", runIncoming)
-}
-
 func incomingUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: fgdesk incoming sync  --from ftp://[user@]host[:port]/path | DIR -o MIRROR [--db register.db]")
 	fmt.Fprintln(w, "       fgdesk incoming watch --from ... -o MIRROR [--db register.db] [--interval 30s]")
@@ -24,39 +20,43 @@ func incomingUsage(w io.Writer) {
 	fmt.Fprintln(w, "       fgdesk incoming reject FILE --db register.db --reason R   (the file stays where it is)")
 }
 
+// incomingCmds are the commands of `fgdesk incoming`; watch is sync,
+// again and again.
+var incomingCmds = []command{
+	{name: "sync", usage: syncUsage, run: syncing(false)},
+	{name: "watch", usage: syncUsage, run: syncing(true)},
+	{name: "accept", usage: "FILE --from ftp://... -o MIRROR --db register.db [--dest PATH] [--root DIR]", run: incAccept},
+	{name: "reject", usage: "FILE --db register.db --reason R", run: incReject},
+}
+
+const syncUsage = "--from ftp://[user@]host[:port]/path | DIR -o MIRROR [--db register.db]"
+
 func runIncoming(env *Env, args []string) int {
 	if code, done := groupHelp(env, args, incomingUsage); done {
 		return code
 	}
-	switch args[0] {
-	case "sync":
-		return incSync(env, args[1:], false)
-	case "watch":
-		return incSync(env, args[1:], true)
-	case "accept":
-		return incAccept(env, args[1:])
-	case "reject":
-		return incReject(env, args[1:])
+	if c, ok := lookup(incomingCmds, args[0]); ok {
+		return c.call(env, "incoming", args[1:])
 	}
 	incomingUsage(env.Stderr)
 	return ExitFailed
 }
 
+// incFlags are the flags of the commands that reach the incoming folder
+// (sync, watch, accept).
 type incFlags struct {
 	fs                        *flag.FlagSet
 	from, mirror, db, meeting *string
 	link                      linkFlags
 }
 
-func newIncFlags(env *Env, sub, usage string) incFlags {
-	fs := newFlags(env, "incoming "+sub, usage)
-	f := incFlags{fs: fs,
+func addIncFlags(fs *flag.FlagSet) incFlags {
+	return incFlags{fs: fs,
 		from:    fs.String("from", "", "the incoming folder: ftp://[user@]host[:port]/path or a local folder (default: the profile's host and incoming path)"),
 		mirror:  fs.String("o", "", "local mirror folder (read-only copies; required)"),
 		db:      fs.String("db", "", "register database: check with its rules and record receipts"),
 		meeting: meetingFlag(fs, ""),
 		link:    addLinkFlags(fs)}
-	return f
 }
 
 // setup parses the flags and connects; code is -1 on success.
@@ -74,17 +74,12 @@ func (f incFlags) setup(env *Env, args []string, needDB bool) (pos []string, p *
 	if p, err = loadMeeting(env, *f.meeting); err != nil {
 		return nil, nil, nil, nil, fail(env, "%v", err)
 	}
-	var t transfer.Target
-	if *f.from == "" {
-		t, err = defaultIncoming(p)
-	} else {
-		t, err = transfer.ParseTarget(*f.from)
-	}
+	t, err := incomingTarget(p, *f.from, "--from")
 	if err != nil {
 		return nil, nil, nil, nil, fail(env, "%v", err)
 	}
 	if *f.db != "" {
-		if r, err = reg.Open(*f.db, reg.Options{}); err != nil {
+		if r, err = openRegister(*f.db, "", false); err != nil {
 			return nil, nil, nil, nil, fail(env, "%v", err)
 		}
 		if err := r.SyncMeeting(env.Ctx, p); err != nil {
@@ -101,14 +96,15 @@ func (f incFlags) setup(env *Env, args []string, needDB bool) (pos []string, p *
 	return pos, p, st, r, -1
 }
 
-func incSync(env *Env, args []string, watch bool) int {
-	sub := "sync"
-	if watch {
-		sub = "watch"
-	}
-	f := newIncFlags(env, sub, "--from ftp://[user@]host[:port]/path | DIR -o MIRROR [--db register.db]")
-	interval := f.fs.Duration("interval", 30*time.Second, "watch: time between polls of an FTP folder (a local folder is also watched for changes)")
-	jsonOut := f.fs.Bool("json", false, "sync: print the check report of the new files as JSON")
+// syncing is incSync as a command body: sync once, or watch.
+func syncing(watch bool) func(env *Env, fs *flag.FlagSet, args []string) int {
+	return func(env *Env, fs *flag.FlagSet, args []string) int { return incSync(env, fs, args, watch) }
+}
+
+func incSync(env *Env, fs *flag.FlagSet, args []string, watch bool) int {
+	f := addIncFlags(fs)
+	interval := fs.Duration("interval", 30*time.Second, "watch: time between polls of an FTP folder (a local folder is also watched for changes)")
+	jsonOut := fs.Bool("json", false, "sync: print the check report of the new files as JSON")
 	_, p, st, r, code := f.setup(env, args, false)
 	if code >= 0 {
 		return code
@@ -118,7 +114,7 @@ func incSync(env *Env, args []string, watch bool) int {
 		defer r.Close()
 	}
 	opt := transfer.CollectOptions{Profile: p, Register: r, SyncOptions: transfer.SyncOptions{Mirror: *f.mirror,
-		Retry: transfer.Retry{OnRetry: func(i int, err error) { fmt.Fprintf(env.Stderr, "fgdesk: try %d failed (%v); trying again\n", i, err) }}}}
+		Retry: retry(env)}}
 	worst := ExitOK
 	report := func(c transfer.Collected, err error) {
 		for _, m := range c.Sync.Files {
@@ -175,11 +171,11 @@ func incSync(env *Env, args []string, watch bool) int {
 	return ExitOK
 }
 
-func incAccept(env *Env, args []string) int {
-	f := newIncFlags(env, "accept", "FILE --from ftp://... -o MIRROR --db register.db [--dest PATH] [--root DIR]")
-	dest := f.fs.String("dest", "", "the meeting folder on the server (default: from the profile, beside incoming)")
-	root := f.fs.String("root", "", "local folder for the register's read-only copy (default: MIRROR-filed); the copy goes to ROOT/<meeting folder>/in/")
-	move := f.fs.Bool("move", false, "remove the original from incoming once the copy is verified (default: the profile's ftp.accept)")
+func incAccept(env *Env, fs *flag.FlagSet, args []string) int {
+	f := addIncFlags(fs)
+	dest := fs.String("dest", "", "the meeting folder on the server (default: from the profile, beside incoming)")
+	root := fs.String("root", "", "local folder for the register's read-only copy (default: MIRROR-filed); the copy goes to ROOT/<meeting folder>/in/")
+	move := fs.Bool("move", false, "remove the original from incoming once the copy is verified (default: the profile's ftp.accept)")
 	pos, p, st, r, code := f.setup(env, args, true)
 	if code >= 0 {
 		return code
@@ -187,7 +183,7 @@ func incAccept(env *Env, args []string) int {
 	defer st.Close()
 	defer r.Close()
 	if len(pos) != 1 {
-		f.fs.Usage()
+		fs.Usage()
 		return ExitFailed
 	}
 	name := filepath.Base(pos[0])
@@ -217,8 +213,7 @@ func incAccept(env *Env, args []string) int {
 	return ExitOK
 }
 
-func incReject(env *Env, args []string) int {
-	fs := newFlags(env, "incoming reject", "FILE --db register.db --reason R")
+func incReject(env *Env, fs *flag.FlagSet, args []string) int {
 	db := fs.String("db", "", "register database (required)")
 	reason := fs.String("reason", "", "why the document is rejected (required)")
 	meetingID := meetingFlag(fs, "")
@@ -238,7 +233,7 @@ func incReject(env *Env, args []string) int {
 	if err != nil {
 		return fail(env, "%v", err)
 	}
-	r, err := reg.Open(*db, reg.Options{})
+	r, err := openRegister(*db, "", false)
 	if err != nil {
 		return fail(env, "%v", err)
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
@@ -10,12 +11,11 @@ import (
 // Version is the program version, printed by `fgdesk version`.
 var Version = version.Version
 
-func init() {
-	addCommand("version", "print the version", func(env *Env, args []string) int {
-		fmt.Fprintln(env.Stdout, "fgdesk", Version)
-		return ExitOK
-	})
-	addCommand("meetings", "list the meeting profiles and their key dates", runMeetings)
+// runVersion prints the version; it takes no flags and ignores its
+// arguments.
+func runVersion(env *Env, _ *flag.FlagSet, _ []string) int {
+	fmt.Fprintln(env.Stdout, "fgdesk", Version)
+	return ExitOK
 }
 
 // loadMeeting returns the profile with the given ID (empty: the default)
@@ -47,8 +47,7 @@ func catalog(env *Env) (*meeting.Catalog, error) {
 	return cat, nil
 }
 
-func runMeetings(env *Env, args []string) int {
-	fs := newFlags(env, "meetings", "")
+func runMeetings(env *Env, fs *flag.FlagSet, args []string) int {
 	if _, err := parse(fs, args); err != nil {
 		return flagError(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
@@ -18,12 +17,9 @@ import (
 // rest (flags, the meeting, numbers, opening and closing the register).
 // The bodies are grouped by theme: register_numbers.go (allocate, reserve,
 // release, reject, withdraw, supersede), register_files.go (receive,
-// accept, import, backup), register_lists.go (list, show, events, export)
-// and register_mail.go (request, reply).
-
-func init() {
-	addCommand("register", "the document register: allocate numbers, record receipts, accept, export", runRegister)
-}
+// accept, import, backup), register_lists.go (list, show, events,
+// export), register_mail.go (request, reply) and register_migrate.go
+// (migrate).
 
 // registerCmd describes one `fgdesk register` subcommand.
 type registerCmd struct {
@@ -71,6 +67,7 @@ var registerCmds = []registerCmd{
 	{name: "events", usage: "[NUMBER] [--json]", summary: "print the event log", args: -1, register: true, readOnly: true, flags: eventsFlags},
 	{name: "request", usage: "--title T --source S --contact NAME --email E [--eml FILE | --mailto]", summary: "build the number request e-mail to TSB (delegate side)", flags: requestFlags},
 	{name: "reply", usage: "NUMBER [--to E] [--name N] [--eml FILE | --mailto]", summary: "build TSB's reply with the number and upload instructions", args: 1, number: true, register: true, readOnly: true, flags: replyFlags},
+	{name: "migrate", usage: "--from FILE.db|URL --to postgres://...|NEW.db [--force] [--json]", summary: "copy a whole register (meetings, documents, events) into another, verified, in one transaction", flags: migrateFlags},
 }
 
 func registerUsage(w io.Writer) {
@@ -130,26 +127,6 @@ func (cmd registerCmd) run(env *Env, args []string) int {
 		defer c.r.Close()
 	}
 	return body(c)
-}
-
-// openRegister opens the register at path (empty: register.db in the data
-// folder), the one place the CLI opens a register. readOnly opens an
-// existing register without write access; one that does not exist yet is
-// created.
-func openRegister(path, who string, readOnly bool) (*reg.Register, error) {
-	if path == "" {
-		p, err := reg.DefaultPath()
-		if err != nil {
-			return nil, fmt.Errorf("register: find the data folder: %w", err)
-		}
-		path = p
-	}
-	return reg.Open(path, reg.Options{Who: who, ReadOnly: readOnly && fileExists(path)})
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }
 
 // number reads a number argument: 7, 0007, innovation-i-0007 or a file

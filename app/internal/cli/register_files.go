@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -14,8 +13,14 @@ import (
 
 // Register commands about files: receive, accept, import, backup.
 
+// fileNumberFlag adds --number to a command on a FILE whose name carries
+// the number (receive, accept).
+func fileNumberFlag(fs *flag.FlagSet) *string {
+	return fs.String("number", "", "the document number (default: from the file name)")
+}
+
 func receiveFlags(fs *flag.FlagSet) func(c *regCall) int {
-	num := fs.String("number", "", "the document number (default: from the file name)")
+	num := fileNumberFlag(fs)
 	at := fs.String("at", "", `when the file arrived: a time ("2012-03-12T18:00", meeting time, or RFC 3339) or "mtime" (the file's modification time); default now`)
 	verdict := fs.String("verdict", "", "the checker's verdict: pass, info, warning or error")
 	title := fs.String("title", "", "title in the file's header (compared with the allocation)")
@@ -23,12 +28,9 @@ func receiveFlags(fs *flag.FlagSet) func(c *regCall) int {
 	revision := fs.Bool("revision", false, "the file is a revision of one already received (also detected from a -rev1 name or a Rev.1 title)")
 	return func(c *regCall) int {
 		file := c.pos[0]
-		fi, err := os.Stat(file)
+		fi, err := regularFile("receive", file)
 		if err != nil {
-			return c.fail("receive %s: %v", file, err)
-		}
-		if !fi.Mode().IsRegular() {
-			return c.fail("receive %s: not a regular file", file)
+			return c.fail("%v", err)
 		}
 		in := reg.FileReceipt{Path: file, Number: *num, Verdict: *verdict, Title: *title, Source: *source, Revision: *revision}
 		switch *at {
@@ -69,7 +71,7 @@ func receiveFlags(fs *flag.FlagSet) func(c *regCall) int {
 
 func acceptFlags(fs *flag.FlagSet) func(c *regCall) int {
 	root := fs.String("root", "", "local copy of the FTP documents area; the file goes to ROOT/<meeting folder>/in/ (required)")
-	num := fs.String("number", "", "the document number (default: from the file name)")
+	num := fileNumberFlag(fs)
 	return func(c *regCall) int {
 		file := c.pos[0]
 		if *root == "" {

@@ -2,15 +2,9 @@ package cli
 
 import (
 	"flag"
-	"os"
 
 	reg "github.com/fgdesk/fgdesk/app/internal/register"
 )
-
-func init() {
-	registerCmds = append(registerCmds, registerCmd{name: "migrate", usage: "--from FILE.db|URL --to postgres://...|NEW.db [--force] [--json]",
-		summary: "copy a whole register (meetings, documents, events) into another, verified, in one transaction", flags: migrateFlags})
-}
 
 // migrateFlags: register migrate moves a register, typically from an
 // officer's SQLite file onto the team's PostgreSQL server. It opens its two
@@ -25,17 +19,15 @@ func migrateFlags(fs *flag.FlagSet) func(c *regCall) int {
 			c.fs.Usage()
 			return ExitFailed
 		}
-		if !reg.IsServerURL(*from) {
-			if _, err := os.Stat(*from); err != nil {
-				return c.fail("register migrate: --from %s: no such register file", *from)
-			}
+		if !reg.IsServerURL(*from) && !fileExists(*from) {
+			return c.fail("register migrate: --from %s: no such register file", *from)
 		}
-		src, err := reg.Open(*from, reg.Options{Who: c.who, ReadOnly: !reg.IsServerURL(*from)})
+		src, err := openRegister(*from, c.who, true)
 		if err != nil {
 			return c.fail("%v", err)
 		}
 		defer src.Close()
-		dst, err := reg.Open(*to, reg.Options{Who: c.who})
+		dst, err := openRegister(*to, c.who, false)
 		if err != nil {
 			return c.fail("%v", err)
 		}

@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -15,12 +15,7 @@ import (
 	_ "github.com/fgdesk/fgdesk/app/internal/rules"
 )
 
-func init() {
-	addCommand("rules", "list every rule: code, severity, title, citation (--markdown, --json, --explain CODE)", runRules)
-}
-
-func runRules(env *Env, args []string) int {
-	fs := newFlags(env, "rules", "[--markdown | --json | --explain CODE]")
+func runRules(env *Env, fs *flag.FlagSet, args []string) int {
 	md := fs.Bool("markdown", false, "a Markdown table (as in README)")
 	js := fs.Bool("json", false, "JSON: the families with their rules and each rule's doc")
 	explain := fs.String("explain", "", "what `CODE` catches, why TSB cares and how to fix it")
@@ -35,10 +30,7 @@ func runRules(env *Env, args []string) int {
 		}
 		writeExplain(env.Stdout, s)
 	case *js:
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(finding.Groups()); err != nil {
+		if err := printJSON(env.Stdout, finding.Groups()); err != nil {
 			return fail(env, "%v", err)
 		}
 	case *md:

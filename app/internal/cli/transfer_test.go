@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fgdesk/fgdesk/app/internal/meeting"
 	"github.com/fgdesk/fgdesk/app/internal/transfer"
 	"github.com/fgdesk/fgdesk/app/internal/transfer/ftptest"
 )
@@ -191,5 +192,18 @@ func TestIncomingWatchLocalFolder(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("watch did not stop")
+	}
+}
+
+// TestIncomingTargetNamesItsFlag: with no FTP folder in the meeting, the
+// error tells the user the flag of the command they ran.
+func TestIncomingTargetNamesItsFlag(t *testing.T) {
+	p := meeting.Default()
+	p.FTP.Host, p.FTP.Incoming = "", ""
+	for _, flagName := range []string{"--to", "--from"} {
+		_, err := incomingTarget(p, "", flagName)
+		if err == nil || !strings.HasSuffix(err.Error(), "give "+flagName) {
+			t.Errorf("incomingTarget(…, %q) = %v, want an error ending in %q", flagName, err, "give "+flagName)
+		}
 	}
 }

@@ -13,10 +13,6 @@ import (
 	"github.com/fgdesk/fgdesk/app/internal/transfer"
 )
 
-func init() {
-	addCommand("upload", "submit a file to the meeting's FTP incoming folder (receipt kept next to it)", runUpload)
-}
-
 // linkFlags are the flags every command that talks to a server takes.
 type linkFlags struct {
 	pwFile, tls, ca *string
@@ -54,6 +50,11 @@ func (l linkFlags) open(env *Env, t transfer.Target) (transfer.Store, error) {
 	return st, nil
 }
 
+// retry says on standard error that a transfer failed and is tried again.
+func retry(env *Env) transfer.Retry {
+	return transfer.Retry{OnRetry: func(i int, err error) { fmt.Fprintf(env.Stderr, "fgdesk: try %d failed (%v); trying again\n", i, err) }}
+}
+
 func readPassword(env *Env, file string, t transfer.Target) (string, error) {
 	var line string
 	switch file {
@@ -76,16 +77,19 @@ func readPassword(env *Env, file string, t transfer.Target) (string, error) {
 	return strings.TrimRight(line, "\r"), nil
 }
 
-// defaultIncoming is the profile's incoming folder, anonymous.
-func defaultIncoming(p *meeting.Profile) (transfer.Target, error) {
+// incomingTarget is the incoming folder at addr (ftp://[user@]host[:port]/path
+// or a local folder); no addr is the profile's incoming folder, anonymous.
+func incomingTarget(p *meeting.Profile, addr, flagName string) (transfer.Target, error) {
+	if addr != "" {
+		return transfer.ParseTarget(addr)
+	}
 	if p.FTP.Host == "" || p.FTP.Incoming == "" {
-		return transfer.Target{}, fmt.Errorf("meeting %s has no FTP host or incoming folder; give --to", p.ID)
+		return transfer.Target{}, fmt.Errorf("meeting %s has no FTP host or incoming folder; give %s", p.ID, flagName)
 	}
 	return transfer.ParseTarget("ftp://" + p.FTP.Host + p.FTP.Incoming)
 }
 
-func runUpload(env *Env, args []string) int {
-	fs := newFlags(env, "upload", "FILE [--to ftp://[user@]host[:port]/path | DIR] [--password-file F] [--tls auto|explicit|implicit|off] [--force]")
+func runUpload(env *Env, fs *flag.FlagSet, args []string) int {
 	to := fs.String("to", "", "where to upload (default: the meeting profile's FTP host and incoming folder, anonymous)")
 	force := fs.Bool("force", false, "replace a file of the same name already in incoming")
 	withErrors := fs.Bool("with-errors", false, "submit even though the pre-flight check finds errors")
@@ -96,10 +100,8 @@ func runUpload(env *Env, args []string) int {
 		return code
 	}
 	file := pos[0]
-	if fi, err := os.Stat(file); err != nil {
-		return fail(env, "upload %s: %v", file, err)
-	} else if !fi.Mode().IsRegular() {
-		return fail(env, "upload %s: not a regular file", file)
+	if _, err := regularFile("upload", file); err != nil {
+		return fail(env, "%v", err)
 	}
 	p, err := loadMeeting(env, *meetingID)
 	if err != nil {
@@ -122,12 +124,7 @@ func runUpload(env *Env, args []string) int {
 	if pf.Late != nil {
 		fmt.Fprintf(env.Stderr, "fgdesk: note: %s is late (%s); it is submitted anyway: the FG management decides whether late documents are considered\n", file, strings.TrimSuffix(pf.Late.Message, "."))
 	}
-	var t transfer.Target
-	if *to == "" {
-		t, err = defaultIncoming(p)
-	} else {
-		t, err = transfer.ParseTarget(*to)
-	}
+	t, err := incomingTarget(p, *to, "--to")
 	if err != nil {
 		return fail(env, "%v", err)
 	}
@@ -138,7 +135,7 @@ func runUpload(env *Env, args []string) int {
 	defer st.Close()
 	last := -1
 	rec, err := transfer.Upload(env.Ctx, st, file, transfer.UploadOptions{Force: *force,
-		Retry: transfer.Retry{OnRetry: func(i int, err error) { fmt.Fprintf(env.Stderr, "fgdesk: try %d failed (%v); trying again\n", i, err) }},
+		Retry: retry(env),
 		Progress: func(sent, total int64) {
 			if total > 4<<20 {
 				if pc := int(sent * 100 / total); pc/10 != last/10 {
