@@ -236,15 +236,10 @@ func (d *Decoder) Close() {
 // XML opens the named part and returns a Decoder over it, with a closer
 // that closes the part and the Decoder.
 func (p *Package) XML(name string) (*Decoder, io.Closer, error) {
-	e := p.Lookup(name)
-	if e == nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, ErrNotFound)
-	}
-	rc, err := e.Open()
+	d, rc, err := p.openXML(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	d := NewDecoder(rc, e.Name, p.lim)
 	return d, xmlCloser{d, rc}, nil
 }
 
@@ -790,17 +785,23 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
+// nameError is the error of a name scanName did not accept: errShort,
+// missing (or not a qualified name), or invalid.
+func (d *Decoder) nameError(st int, name []byte, missing string) error {
+	switch st {
+	case nameShort:
+		return errShort
+	case nameEmpty, nameColons:
+		return d.syntax(missing)
+	}
+	return d.syntax("invalid XML name: " + string(name))
+}
+
 func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 	s := d.s
 	i, colon, st := scanName(b, 1)
 	if st != nameOK {
-		switch st {
-		case nameShort:
-			return 0, errShort
-		case nameEmpty, nameColons:
-			return 0, d.syntax("expected element name after <")
-		}
-		return 0, d.syntax("invalid XML name: " + string(b[1:i]))
+		return 0, d.nameError(st, b[1:i], "expected element name after <")
 	}
 	qname := b[1:i]
 	prefix, local := split(b, 1, i, colon)
@@ -832,13 +833,7 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 		// An attribute.
 		j, colon, st := scanName(b, i)
 		if st != nameOK {
-			switch st {
-			case nameShort:
-				return 0, errShort
-			case nameEmpty, nameColons:
-				return 0, d.syntax("expected attribute name in element")
-			}
-			return 0, d.syntax("invalid XML name: " + string(b[i:j]))
+			return 0, d.nameError(st, b[i:j], "expected attribute name in element")
 		}
 		nameStart, localStart := i, i
 		if colon >= 0 {
