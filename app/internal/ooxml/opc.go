@@ -3,6 +3,7 @@ package ooxml
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"net/url"
 	"path"
@@ -37,11 +38,11 @@ type ContentTypes struct {
 // ReadContentTypes parses [Content_Types].xml. It returns ErrNotFound when
 // the package has none (a plain zip).
 func (p *Package) ReadContentTypes() (*ContentTypes, error) {
-	d, c, err := p.XML(ContentTypesName)
+	d, rc, err := p.openXML(ContentTypesName)
 	if err != nil {
 		return nil, err
 	}
-	defer c.Close()
+	defer closeXML(d, rc)
 	ct := &ContentTypes{Defaults: make(map[string]string, 8), Overrides: make(map[string]string, 16)}
 	for {
 		k, err := d.Next()
@@ -56,12 +57,14 @@ func (p *Package) ReadContentTypes() (*ContentTypes, error) {
 		}
 		switch string(d.Local()) {
 		case "Default":
+			// Extensions and content types repeat across packages:
+			// interned, they are not allocated again.
 			if ext := d.Attr("Extension"); len(ext) > 0 {
-				ct.Defaults[strings.ToLower(strings.TrimPrefix(string(ext), "."))] = string(d.Attr("ContentType"))
+				ct.Defaults[strings.ToLower(strings.TrimPrefix(d.intern(ext), "."))] = d.intern(d.Attr("ContentType"))
 			}
 		case "Override":
 			if pn := d.Attr("PartName"); len(pn) > 0 {
-				ct.Overrides[nameKey(string(pn))] = string(d.Attr("ContentType"))
+				ct.Overrides[nameKey(string(pn))] = d.intern(d.Attr("ContentType"))
 			}
 		}
 	}
@@ -163,37 +166,78 @@ type relsResult struct {
 
 func (p *Package) readRelsPart(rels string) ([]Relationship, error) {
 	source, _ := SourceOfRels(rels)
-	d, c, err := p.XML(rels)
+	d, rc, err := p.openXML(rels)
 	if err != nil {
 		return nil, err
 	}
-	defer c.Close()
+	defer closeXML(d, rc)
 	relsPart := p.entryName(rels)
-	var out []Relationship
+	// The Id, Target and TargetMode of all relationships are gathered in
+	// one buffer, turned into one string at the end; the records wait in
+	// a local array and are copied out once, at their number.
+	var (
+		local [16]Relationship
+		spans [16]relSpans
+		text  []byte
+	)
+	out, at := local[:0], spans[:0]
+	add := func(v []byte) [2]int32 {
+		start := len(text)
+		text = append(text, v...)
+		return [2]int32{int32(start), int32(len(text))}
+	}
+	finish := func(err error) ([]Relationship, error) {
+		if len(out) == 0 {
+			return nil, err
+		}
+		all := string(text)
+		res := make([]Relationship, len(out))
+		for k := range out {
+			r := &res[k]
+			*r = out[k]
+			sp := &at[k]
+			r.ID, r.Target, r.TargetMode = all[sp.id[0]:sp.id[1]], all[sp.target[0]:sp.target[1]], all[sp.mode[0]:sp.mode[1]]
+			if !r.External() {
+				r.Part = ResolveTarget(source, r.Target)
+			}
+		}
+		return res, err
+	}
 	for {
 		k, err := d.Next()
 		if err == io.EOF {
-			return out, nil
+			return finish(nil)
 		}
 		if err != nil {
-			return out, err
+			return finish(err)
 		}
 		if k != StartTag || string(d.Local()) != "Relationship" {
 			continue
 		}
-		r := Relationship{
-			Source:     source,
-			RelsPart:   relsPart,
-			ID:         string(d.Attr("Id")),
-			Type:       string(d.Attr("Type")),
-			Target:     string(d.Attr("Target")),
-			TargetMode: string(d.Attr("TargetMode")),
-		}
-		if !r.External() {
-			r.Part = ResolveTarget(source, r.Target)
-		}
-		out = append(out, r)
+		out = append(out, Relationship{Source: source, RelsPart: relsPart, Type: d.intern(d.Attr("Type"))})
+		at = append(at, relSpans{id: add(d.Attr("Id")), target: add(d.Attr("Target")), mode: add(d.Attr("TargetMode"))})
 	}
+}
+
+// relSpans locates a relationship's attributes in readRelsPart's buffer.
+type relSpans struct{ id, target, mode [2]int32 }
+
+// openXML is XML without the closer: closeXML(d, rc) closes both.
+func (p *Package) openXML(name string) (*Decoder, io.ReadCloser, error) {
+	e := p.Lookup(name)
+	if e == nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, ErrNotFound)
+	}
+	rc, err := e.Open()
+	if err != nil {
+		return nil, nil, err
+	}
+	return NewDecoder(rc, e.Name, p.lim), rc, nil
+}
+
+func closeXML(d *Decoder, rc io.Closer) {
+	d.Close()
+	rc.Close()
 }
 
 func (p *Package) entryName(name string) string {
@@ -301,52 +345,61 @@ func (p *Package) ReadProperties() (Properties, error) {
 		errs = append(errs, relErr)
 	}
 	if p.Has(core) {
-		errs = append(errs, p.readSimpleXML(core, func(local, text string) {
-			switch local {
-			case "title":
-				pr.Title = text
-			case "subject":
-				pr.Subject = text
-			case "creator":
-				pr.Creator = text
-			case "lastModifiedBy":
-				pr.LastModifiedBy = text
-			case "created":
-				pr.Created = parseW3CDTF(text)
-			case "modified":
-				pr.Modified = parseW3CDTF(text)
-			case "revision":
-				pr.Revision = text
-			}
-		}))
+		errs = append(errs, p.readSimpleXML(core, &pr, true))
 	}
 	if p.Has(app) {
-		errs = append(errs, p.readSimpleXML(app, func(local, text string) {
-			switch local {
-			case "Company":
-				pr.Company = text
-			case "Manager":
-				pr.Manager = text
-			case "Template":
-				pr.Template = text
-			case "Application":
-				pr.Application = text
-			}
-		}))
+		errs = append(errs, p.readSimpleXML(app, &pr, false))
 	}
 	return pr, errors.Join(errs...)
 }
 
-// readSimpleXML calls f with the local name and trimmed text of every
-// child of the root element (first 4 KiB of text each).
-func (p *Package) readSimpleXML(name string, f func(local, text string)) error {
-	d, c, err := p.XML(name)
+// setCoreProp and setAppProp record a value of docProps/core.xml and
+// docProps/app.xml.
+func setCoreProp(pr *Properties, local, text []byte) {
+	switch string(local) {
+	case "title":
+		pr.Title = string(text)
+	case "subject":
+		pr.Subject = string(text)
+	case "creator":
+		pr.Creator = string(text)
+	case "lastModifiedBy":
+		pr.LastModifiedBy = string(text)
+	case "created":
+		pr.Created = parseW3CDTF(string(text))
+	case "modified":
+		pr.Modified = parseW3CDTF(string(text))
+	case "revision":
+		pr.Revision = string(text)
+	}
+}
+
+func setAppProp(pr *Properties, local, text []byte) {
+	switch string(local) {
+	case "Company":
+		pr.Company = string(text)
+	case "Manager":
+		pr.Manager = string(text)
+	case "Template":
+		pr.Template = string(text)
+	case "Application":
+		pr.Application = string(text)
+	}
+}
+
+// readSimpleXML records in pr, with setCoreProp (core) or setAppProp,
+// the local name and trimmed text of every child of the root element
+// (first 4 KiB of text each). The calls are static, so that the buffers
+// stay on the stack.
+func (p *Package) readSimpleXML(name string, pr *Properties, core bool) error {
+	d, rc, err := p.openXML(name)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-	var cur string
-	var text []byte
+	defer closeXML(d, rc)
+	var curBuf [64]byte
+	var textBuf [256]byte
+	cur, text := curBuf[:0], textBuf[:0]
 	for {
 		k, err := d.Next()
 		if err == io.EOF {
@@ -358,17 +411,21 @@ func (p *Package) readSimpleXML(name string, f func(local, text string)) error {
 		switch k {
 		case StartTag:
 			if d.Depth() == 2 {
-				cur = string(d.Local())
+				cur = append(cur[:0], d.Local()...)
 				text = text[:0]
 			}
 		case Text:
-			if t := d.Text(); cur != "" && len(text) < 4096 {
+			if t := d.Text(); len(cur) > 0 && len(text) < 4096 {
 				text = append(text, t[:min(len(t), 4096-len(text))]...)
 			}
 		case EndTag:
-			if d.Depth() == 1 && cur != "" {
-				f(cur, string(bytes.TrimSpace(text)))
-				cur = ""
+			if d.Depth() == 1 && len(cur) > 0 {
+				if core {
+					setCoreProp(pr, cur, bytes.TrimSpace(text))
+				} else {
+					setAppProp(pr, cur, bytes.TrimSpace(text))
+				}
+				cur = cur[:0]
 			}
 		}
 	}

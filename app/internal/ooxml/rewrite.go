@@ -2,6 +2,7 @@ package ooxml
 
 import (
 	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"time"
@@ -57,7 +58,7 @@ func Rewrite(w io.Writer, p *Package, replace map[string][]byte, drop map[string
 			return fmt.Errorf("rewrite: entry %s was not read before copying: %w", quote(e.Name), ErrMalformed)
 		}
 		h := e.zf.FileHeader // a copy: the original header stays as read
-		raw, err := e.raw()
+		raw, err := e.raw(new(bytes.Reader))
 		if err != nil {
 			return err
 		}

@@ -77,6 +77,7 @@ type Decoder struct {
 	depth      int
 	cacheGen   int // bumped when bindings change
 	cache      [4]nsCache
+	elem       nsCache // the namespace of the last prefixed element name
 }
 
 // decState holds a Decoder's reusable buffers.
@@ -84,27 +85,68 @@ type decState struct {
 	buf     []byte
 	scratch []byte // decoded text or attribute values of the current token
 	attrs   []attrView
-	names   []byte   // raw names of the open elements, concatenated
-	nameEnd []int32  // end offset in names of each open element
-	spaces  []string // namespace of each open element
+	aspaces []string   // namespaces of attrs, where resolved is set
+	open    []openElem // the open elements, outermost first
+	names   []byte     // raw names of open elements saved from buf, in order
 	ns      []nsBinding
 	intern  map[string]string
 }
 
-// attrView is an attribute of the current start tag: its name as
-// offsets in buf (valid until the next token), its decoded value and
-// its namespace.
+// attrView is an attribute of the current start tag, as offsets valid
+// until the next token: its name in buf and its value, in buf or, once
+// decoded, in scratch. It holds no pointer, so that recording one is a
+// plain store.
 type attrView struct {
-	value      []byte
-	space      string // see attrSpace
-	resolved   bool   // space is set
-	start, end int32  // the qualified name is buf[start:end]
-	local      int32  // the local name is buf[local:end]
+	start, end   int32 // the qualified name is buf[start:end]
+	local        int32 // the local name is buf[local:end]
+	vstart, vend int32 // the value is buf[vstart:vend], or scratch's when decoded
+	decoded      bool
+	resolved     bool // aspaces holds its namespace (see attrSpace)
 }
 
 func (s *decState) qname(a *attrView) []byte  { return s.buf[a.start:a.end] }
 func (s *decState) local(a *attrView) []byte  { return s.buf[a.local:a.end] }
 func (s *decState) prefix(a *attrView) []byte { return s.buf[a.start:max(a.start, a.local-1)] }
+func (s *decState) value(a *attrView) []byte {
+	if a.decoded {
+		return s.scratch[a.vstart:a.vend]
+	}
+	return s.buf[a.vstart:a.vend]
+}
+
+// openElem is an open element. Its raw name stays where its start tag
+// was read, in buf, until fill moves the buffer; fill first saves the
+// names still there to names.
+type openElem struct {
+	start, end int32  // the raw name is buf[start:end], or names[start:end] once saved
+	colon      int32  // offset of the prefix's colon in the name, 0 for none
+	saved      bool   // the name is in names
+	space      string // namespace resolved at the start tag
+}
+
+// name returns the raw name of an open element.
+func (s *decState) name(e *openElem) []byte {
+	if e.saved {
+		return s.names[e.start:e.end]
+	}
+	return s.buf[e.start:e.end]
+}
+
+// saveNames copies the names of open elements still in buf to names,
+// before fill overwrites them. They are the innermost elements: the
+// others were saved by an earlier fill.
+func (s *decState) saveNames() {
+	k := len(s.open)
+	for k > 0 && !s.open[k-1].saved {
+		k--
+	}
+	for ; k < len(s.open); k++ {
+		e := &s.open[k]
+		start := int32(len(s.names))
+		s.names = append(s.names, s.buf[e.start:e.end]...)
+		e.start, e.end, e.saved = start, int32(len(s.names)), true
+	}
+}
 
 type nsBinding struct {
 	prefix, uri string
@@ -178,10 +220,11 @@ func (d *Decoder) Close() {
 		s.scratch = nil
 	}
 	s.attrs = s.attrs[:0]
+	clear(s.aspaces)
+	s.aspaces = s.aspaces[:0]
 	s.names = s.names[:0]
-	s.nameEnd = s.nameEnd[:0]
-	clear(s.spaces)
-	s.spaces = s.spaces[:0]
+	clear(s.open)
+	s.open = s.open[:0]
 	clear(s.ns)
 	s.ns = s.ns[:0]
 	if len(s.intern) > maxIntern {
@@ -193,15 +236,10 @@ func (d *Decoder) Close() {
 // XML opens the named part and returns a Decoder over it, with a closer
 // that closes the part and the Decoder.
 func (p *Package) XML(name string) (*Decoder, io.Closer, error) {
-	e := p.Lookup(name)
-	if e == nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, ErrNotFound)
-	}
-	rc, err := e.Open()
+	d, rc, err := p.openXML(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	d := NewDecoder(rc, e.Name, p.lim)
 	return d, xmlCloser{d, rc}, nil
 }
 
@@ -258,8 +296,19 @@ func (d *Decoder) Next() (TokenKind, error) {
 		start := d.pos
 		var k TokenKind
 		var err error
-		if s.buf[d.pos] == '<' {
-			k, err = d.markup()
+		if b := s.buf[d.pos:d.end]; b[0] == '<' {
+			switch {
+			case len(b) < 2:
+				err = errShort
+			case b[1] == '/':
+				k, err = d.endTag(b)
+			case b[1] == '?':
+				k, err = d.procInst(b)
+			case b[1] == '!':
+				k, err = d.bang(b)
+			default:
+				k, err = d.startTag(b)
+			}
 		} else {
 			k, err = d.scanText()
 		}
@@ -321,6 +370,7 @@ func (d *Decoder) readErr() error {
 func (d *Decoder) fill() error {
 	s := d.s
 	if d.pos > 0 {
+		s.saveNames()
 		d.lines += bytes.Count(s.buf[:d.pos], newline)
 		n := copy(s.buf, s.buf[d.pos:d.end])
 		d.pos, d.end = 0, n
@@ -391,6 +441,7 @@ const (
 	cText              // needs a look in character data: '&', '\r', ']', '<', controls, non-ASCII
 	cHigh              // non-ASCII: part of a name, checked as UTF-8
 	cPlain             // an ASCII name byte other than ':'
+	cQuote             // '"' or '\'': may end an attribute value
 )
 
 var class = func() (t [256]uint8) {
@@ -415,6 +466,9 @@ var class = func() (t [256]uint8) {
 		if b >= 0x80 {
 			t[c] |= cName | cHigh
 		}
+		if b == '"' || b == '\'' {
+			t[c] |= cQuote
+		}
 	}
 	return t
 }()
@@ -423,7 +477,17 @@ var class = func() (t [256]uint8) {
 // of input).
 func (d *Decoder) scanText() (TokenKind, error) {
 	b := d.s.buf[d.pos:d.end]
-	i := bytes.IndexByte(b, '<')
+	// The usual case: plain bytes up to the '<', checked in one pass.
+	i := 0
+	for i < len(b) && class[b[i]]&cText == 0 {
+		i++
+	}
+	if i < len(b) && b[i] == '<' && i <= d.maxToken {
+		d.text = b[:i]
+		d.pos += i
+		return Text, nil
+	}
+	i = bytes.IndexByte(b, '<')
 	if i < 0 {
 		if d.rerr != io.EOF {
 			if len(b) > d.maxToken {
@@ -721,38 +785,28 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// markup reads the token starting with '<'.
-func (d *Decoder) markup() (TokenKind, error) {
-	b := d.s.buf[d.pos:d.end]
-	if len(b) < 2 {
-		return 0, errShort
+// nameError is the error of a name scanName did not accept: errShort,
+// missing (or not a qualified name), or invalid.
+func (d *Decoder) nameError(st int, name []byte, missing string) error {
+	switch st {
+	case nameShort:
+		return errShort
+	case nameEmpty, nameColons:
+		return d.syntax(missing)
 	}
-	switch b[1] {
-	case '/':
-		return d.endTag(b)
-	case '?':
-		return d.procInst(b)
-	case '!':
-		return d.bang(b)
-	}
-	return d.startTag(b)
+	return d.syntax("invalid XML name: " + string(name))
 }
 
 func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 	s := d.s
 	i, colon, st := scanName(b, 1)
-	switch st {
-	case nameShort:
-		return 0, errShort
-	case nameEmpty, nameColons:
-		return 0, d.syntax("expected element name after <")
-	case nameInvalid:
-		return 0, d.syntax("invalid XML name: " + string(b[1:i]))
+	if st != nameOK {
+		return 0, d.nameError(st, b[1:i], "expected element name after <")
 	}
 	qname := b[1:i]
 	prefix, local := split(b, 1, i, colon)
 	s.attrs = s.attrs[:0]
-	empty := false
+	empty, xmlns := false, false
 	for {
 		j := skipSpace(b, i)
 		if j == len(b) {
@@ -778,13 +832,8 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 		}
 		// An attribute.
 		j, colon, st := scanName(b, i)
-		switch st {
-		case nameShort:
-			return 0, errShort
-		case nameEmpty, nameColons:
-			return 0, d.syntax("expected attribute name in element")
-		case nameInvalid:
-			return 0, d.syntax("invalid XML name: " + string(b[i:j]))
+		if st != nameOK {
+			return 0, d.nameError(st, b[i:j], "expected attribute name in element")
 		}
 		nameStart, localStart := i, i
 		if colon >= 0 {
@@ -809,26 +858,43 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 			return 0, d.syntax("unquoted or missing attribute value in element")
 		}
 		i++
-		end := bytes.IndexByte(b[i:], q)
-		if end < 0 {
-			if lt := bytes.IndexByte(b[i:], '<'); lt >= 0 {
-				return 0, d.syntax("unescaped < inside quoted string")
-			}
-			return 0, errShort
+		// The usual case: plain bytes up to the closing quote, checked
+		// in one pass.
+		end := 0
+		for i+end < len(b) && class[b[i+end]]&(cText|cQuote) == 0 {
+			end++
 		}
-		v, err := d.chars(b[i:i+end], modeAttr)
-		if err != nil {
-			return 0, err
+		a := attrView{start: int32(d.pos + nameStart), end: int32(d.pos + j), local: int32(d.pos + localStart), vstart: int32(d.pos + i), vend: int32(d.pos + i + end)}
+		if i+end >= len(b) || b[i+end] != q {
+			end = bytes.IndexByte(b[i:], q)
+			if end < 0 {
+				if lt := bytes.IndexByte(b[i:], '<'); lt >= 0 {
+					return 0, d.syntax("unescaped < inside quoted string")
+				}
+				return 0, errShort
+			}
+			before := len(s.scratch)
+			if _, err := d.chars(b[i:i+end], modeAttr); err != nil {
+				return 0, err
+			}
+			a.vend = int32(d.pos + i + end)
+			if len(s.scratch) > before {
+				a.vstart, a.vend, a.decoded = int32(before), int32(len(s.scratch)), true
+			}
 		}
 		if len(s.attrs) == maxAttrs {
 			return 0, d.stricter(fmt.Sprintf("more than %d attributes on one element", maxAttrs))
 		}
 		i += end + 1
-		s.attrs = append(s.attrs, attrView{value: v, start: int32(d.pos + nameStart), end: int32(d.pos + j), local: int32(d.pos + localStart)})
+		xmlns = xmlns || j-nameStart >= len(xmlnsPrefix) && string(b[nameStart:nameStart+len(xmlnsPrefix)]) == xmlnsPrefix
+		s.attrs = append(s.attrs, a)
 	}
-	if err := d.checkDuplicates(); err != nil {
-		return 0, err
+	if len(s.attrs) > 1 {
+		if err := d.checkDuplicates(); err != nil {
+			return 0, err
+		}
 	}
+	e := openElem{start: int32(d.pos + 1), end: int32(d.pos + 1 + len(qname))}
 	d.pos += i
 	d.local = local
 	d.depth++
@@ -836,26 +902,37 @@ func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 		d.err = &PartError{d.name, fmt.Errorf("%s: elements nested past depth %d (line %d): %w", d.name, d.maxDepth, d.line(), ErrDepth)}
 		return 0, d.err
 	}
-	s.names = append(s.names, qname...)
-	s.nameEnd = append(s.nameEnd, int32(len(s.names)))
+	if colon >= 0 {
+		e.colon = int32(colon - 1)
+	}
 	// Bindings first: they apply to the element's own name and attributes.
-	for k := range s.attrs {
+	for k := 0; xmlns && k < len(s.attrs); k++ { // xmlns: some name starts so
 		a := &s.attrs[k]
 		switch {
 		case string(s.prefix(a)) == xmlnsPrefix:
 			if len(s.ns) == maxBindings {
 				return 0, d.stricter(fmt.Sprintf("more than %d namespace declarations in scope", maxBindings))
 			}
-			d.bind(d.intern(s.local(a)), d.intern(a.value))
+			d.bind(d.intern(s.local(a)), d.intern(s.value(a)))
 		case a.local == a.start && string(s.local(a)) == xmlnsPrefix:
 			if len(s.ns) == maxBindings {
 				return 0, d.stricter(fmt.Sprintf("more than %d namespace declarations in scope", maxBindings))
 			}
-			d.bind("", d.intern(a.value))
+			d.bind("", d.intern(s.value(a)))
 		}
 	}
-	d.space = d.resolve(prefix, local, true)
-	s.spaces = append(s.spaces, d.space)
+	// Elements mostly repeat one prefix: the last one's namespace is at
+	// hand while the bindings stay as they were.
+	if key, ok := prefixKey(prefix); ok && len(prefix) > 0 && d.elem.gen == d.cacheGen && d.elem.key == key {
+		d.space = d.elem.uri
+	} else {
+		d.space = d.resolve(prefix, local, true)
+		if ok && len(prefix) > 0 {
+			d.elem = nsCache{gen: d.cacheGen, key: key, uri: d.space}
+		}
+	}
+	e.space = d.space
+	s.open = append(s.open, e)
 	d.pendingEnd = empty
 	return StartTag, nil
 }
@@ -892,18 +969,15 @@ func (d *Decoder) endTag(b []byte) (TokenKind, error) {
 	s := d.s
 	// The usual case: the name is the open element's, checked at its
 	// start tag; compare the bytes and skip scanning it again.
-	if n := len(s.nameEnd); n > 0 {
-		from := int32(0)
-		if n > 1 {
-			from = s.nameEnd[n-2]
-		}
-		open := s.names[from:s.nameEnd[n-1]]
+	if n := len(s.open); n > 0 {
+		e := &s.open[n-1]
+		open := s.name(e)
 		k := 2 + len(open)
 		if k < len(b) && class[b[k]]&cName == 0 && bytes.Equal(b[2:k], open) {
 			if i := skipSpace(b, k); i < len(b) && b[i] == '>' {
 				local := b[2:k]
-				if c := bytes.IndexByte(open, ':'); c > 0 && c < len(open)-1 {
-					local = b[2+c+1 : k]
+				if e.colon > 0 {
+					local = b[2+e.colon+1 : k]
 				}
 				d.pos += i + 1
 				d.local = local
@@ -931,15 +1005,11 @@ func (d *Decoder) endTag(b []byte) (TokenKind, error) {
 	if b[i] != '>' {
 		return 0, d.syntax("invalid characters between </" + string(local) + " and >")
 	}
-	n := len(s.nameEnd)
+	n := len(s.open)
 	if n == 0 {
 		return 0, d.syntax("unexpected end element </" + string(local) + ">")
 	}
-	from := int32(0)
-	if n > 1 {
-		from = s.nameEnd[n-2]
-	}
-	if open := s.names[from:s.nameEnd[n-1]]; !bytes.Equal(open, qname) {
+	if open := s.name(&s.open[n-1]); !bytes.Equal(open, qname) {
 		return 0, d.syntax("element <" + string(open) + "> closed by </" + string(qname) + ">")
 	}
 	d.pos += i + 1
@@ -953,16 +1023,14 @@ func (d *Decoder) endTag(b []byte) (TokenKind, error) {
 // tag resolved, then pops it and its bindings.
 func (d *Decoder) closeElement() {
 	s := d.s
-	n := len(s.nameEnd)
-	d.space = s.spaces[n-1] // resolved at the start tag, in the same scope
-	s.spaces[n-1] = ""
-	s.spaces = s.spaces[:n-1]
-	if n > 1 {
-		s.names = s.names[:s.nameEnd[n-2]]
-	} else {
-		s.names = s.names[:0]
+	n := len(s.open)
+	e := &s.open[n-1]
+	d.space = e.space // resolved at the start tag, in the same scope
+	if e.saved {
+		s.names = s.names[:e.start]
 	}
-	s.nameEnd = s.nameEnd[:n-1]
+	*e = openElem{}
+	s.open = s.open[:n-1]
 	for len(s.ns) > 0 && s.ns[len(s.ns)-1].depth == d.depth {
 		s.ns[len(s.ns)-1] = nsBinding{}
 		s.ns = s.ns[:len(s.ns)-1]
@@ -1225,6 +1293,55 @@ var knownStrings = func() map[string]string {
 		"http://purl.oclc.org/ooxml/officeDocument/relationships",
 		"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 		"http://schemas.openxmlformats.org/presentationml/2006/main",
+		// Relationship types, content types and extensions of [Content_Types].xml
+		// and .rels parts.
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+		"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties",
+		"http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/stylesWithEffects",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/webSettings",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/glossaryDocument",
+		"http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+		"http://schemas.microsoft.com/office/2011/relationships/people",
+		"http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+		"http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+		"http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+		"application/xml", "image/png", "image/jpeg", "image/gif", "image/x-emf", "image/x-wmf",
+		"application/vnd.openxmlformats-package.relationships+xml",
+		"application/vnd.openxmlformats-package.core-properties+xml",
+		"application/vnd.openxmlformats-officedocument.extended-properties+xml",
+		"application/vnd.openxmlformats-officedocument.custom-properties+xml",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+		"application/vnd.ms-word.document.macroEnabled.main+xml",
+		"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.webSettings+xml",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
+		"application/vnd.openxmlformats-officedocument.theme+xml",
+		"rels", "xml", "png", "jpeg", "jpg", "gif", "emf", "wmf", "bin", "vml", "odttf",
 	} {
 		m[s] = s
 	}
@@ -1258,21 +1375,27 @@ func (d *Decoder) NumAttr() int {
 // and decoded value, valid until the next call.
 func (d *Decoder) AttrAt(i int) (space string, local, value []byte) {
 	a := &d.s.attrs[i]
-	return d.attrSpace(a), d.s.local(a), a.value
+	return d.attrSpace(i), d.s.local(a), d.s.value(a)
 }
 
 // attrSpace returns the namespace of an attribute of the current start
 // tag, resolved when first asked for (most never are), with the
 // bindings of its element, which are in scope until the next call of
 // Next. Unprefixed attributes have no namespace.
-func (d *Decoder) attrSpace(a *attrView) string {
+func (d *Decoder) attrSpace(k int) string {
+	s := d.s
+	a := &s.attrs[k]
 	if !a.resolved {
+		for len(s.aspaces) < len(s.attrs) {
+			s.aspaces = append(s.aspaces, "")
+		}
+		s.aspaces[k] = ""
 		if a.local != a.start {
-			a.space = d.resolve(d.s.prefix(a), d.s.local(a), false)
+			s.aspaces[k] = d.resolve(s.prefix(a), s.local(a), false)
 		}
 		a.resolved = true
 	}
-	return a.space
+	return s.aspaces[k]
 }
 
 // Attr returns the decoded value of the first attribute of the start tag
@@ -1284,7 +1407,7 @@ func (d *Decoder) Attr(local string) []byte {
 	}
 	for k := range d.s.attrs {
 		if a := &d.s.attrs[k]; string(d.s.local(a)) == local {
-			return a.value
+			return d.s.value(a)
 		}
 	}
 	return nil
@@ -1297,8 +1420,8 @@ func (d *Decoder) AttrNS(space, local string) []byte {
 		return nil
 	}
 	for k := range d.s.attrs {
-		if a := &d.s.attrs[k]; string(d.s.local(a)) == local && d.attrSpace(a) == space {
-			return a.value
+		if a := &d.s.attrs[k]; string(d.s.local(a)) == local && d.attrSpace(k) == space {
+			return d.s.value(a)
 		}
 	}
 	return nil
@@ -1335,7 +1458,7 @@ func (d *Decoder) Token() (xml.Token, error) {
 		se := xml.StartElement{Name: xml.Name{Space: d.space, Local: string(d.local)}, Attr: []xml.Attr{}}
 		for i := range d.s.attrs {
 			a := &d.s.attrs[i]
-			se.Attr = append(se.Attr, xml.Attr{Name: xml.Name{Space: d.attrSpace(a), Local: string(d.s.local(a))}, Value: string(a.value)})
+			se.Attr = append(se.Attr, xml.Attr{Name: xml.Name{Space: d.attrSpace(i), Local: string(d.s.local(a))}, Value: string(d.s.value(a))})
 		}
 		return se, nil
 	case EndTag:

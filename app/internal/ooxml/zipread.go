@@ -95,9 +95,11 @@ func open(r io.ReaderAt, size int64, lim Limits, data []byte) (*Package, error) 
 		return nil, fmt.Errorf("%d entries, limit %d: %w", len(zr.File), lim.MaxEntries, ErrTooManyEntries)
 	}
 	p := &Package{lim: lim, data: data, byName: make(map[string]*Entry, len(zr.File))}
-	p.Entries = make([]*Entry, 0, len(zr.File))
-	for _, zf := range zr.File {
-		e := &Entry{
+	p.Entries = make([]*Entry, len(zr.File))
+	entries := make([]Entry, len(zr.File)) // one allocation for all
+	for i, zf := range zr.File {
+		e := &entries[i]
+		*e = Entry{
 			Name:           zf.Name,
 			Size:           clampSize(zf.UncompressedSize64),
 			CompressedSize: clampSize(zf.CompressedSize64),
@@ -106,7 +108,7 @@ func open(r io.ReaderAt, size int64, lim Limits, data []byte) (*Package, error) 
 			pkg:            p,
 			zf:             zf,
 		}
-		p.Entries = append(p.Entries, e)
+		p.Entries[i] = e
 		if why := unsafeName(zf.Name); why != "" {
 			e.Issue = &PartError{zf.Name, fmt.Errorf("entry %s: %s: %w", quote(zf.Name), why, ErrUnsafeName)}
 			p.Issues = append(p.Issues, e.Issue)
@@ -245,11 +247,11 @@ func (e *Entry) open() (io.ReadCloser, error) {
 	} else if e.Size > lim.RatioFloor && e.Size > lim.MaxRatio*max(e.CompressedSize, 1) {
 		return nil, fmt.Errorf("entry %s declares %d bytes from %d (ratio above %d:1): %w", quote(e.Name), e.Size, e.CompressedSize, lim.MaxRatio, ErrBomb)
 	}
-	raw, err := e.raw()
+	r := &entryReader{e: e, lim: &e.pkg.lim}
+	raw, err := e.raw(&r.mem)
 	if err != nil {
 		return nil, err
 	}
-	r := &entryReader{e: e, lim: &e.pkg.lim}
 	switch e.Method {
 	case zip.Store:
 		r.src = raw
@@ -269,14 +271,15 @@ func (e *Entry) open() (io.ReadCloser, error) {
 }
 
 // raw returns a reader of the entry's stored (compressed) bytes. For an
-// in-memory package it is a *bytes.Reader over them, which
+// in-memory package it is mem, reset to them: a *bytes.Reader, which
 // compress/flate reads without a bufio.Reader of its own.
-func (e *Entry) raw() (io.Reader, error) {
+func (e *Entry) raw(mem *bytes.Reader) (io.Reader, error) {
 	if b, err := e.rawBytes(); err != nil || b != nil {
 		if err != nil {
 			return nil, err
 		}
-		return bytes.NewReader(b), nil
+		mem.Reset(b)
+		return mem, nil
 	}
 	raw, err := e.zf.OpenRaw()
 	if err != nil {
@@ -426,6 +429,7 @@ type entryReader struct {
 	crc   uint32
 	n     int64
 	err   error
+	mem   bytes.Reader // the stored bytes of an in-memory entry (see raw)
 }
 
 func (r *entryReader) Read(b []byte) (int, error) {
@@ -509,7 +513,7 @@ const (
 )
 
 func precount(r io.ReaderAt, size int64, lim Limits, data []byte) error {
-	records, dirSize, dirOff, endOff, err := findEnd(r, size)
+	records, dirSize, dirOff, endOff, err := findEnd(r, size, data)
 	if err != nil {
 		return err
 	}
@@ -539,17 +543,23 @@ func precount(r io.ReaderAt, size int64, lim Limits, data []byte) error {
 	return nil
 }
 
-func findEnd(r io.ReaderAt, size int64) (records, dirSize, dirOff uint64, endOff int64, err error) {
-	bad := fmt.Errorf("not a zip archive (no end of central directory): %w", ErrMalformed)
+// findEnd reads the end of central directory record; data, if not nil,
+// is the whole archive (r reads it).
+func findEnd(r io.ReaderAt, size int64, data []byte) (records, dirSize, dirOff uint64, endOff int64, err error) {
+	bad := func() error { return fmt.Errorf("not a zip archive (no end of central directory): %w", ErrMalformed) }
 	if size < eocdLen {
-		return 0, 0, 0, 0, bad
+		return 0, 0, 0, 0, bad()
 	}
 	var buf []byte
 	for _, n := range []int64{1024, eocdSearchMax} {
 		n = min(n, size)
-		buf = make([]byte, n)
-		if _, err := r.ReadAt(buf, size-n); err != nil && err != io.EOF {
-			return 0, 0, 0, 0, fmt.Errorf("read: %w", err)
+		if data != nil && int64(len(data)) == size {
+			buf = data[size-n:]
+		} else {
+			buf = make([]byte, n)
+			if _, err := r.ReadAt(buf, size-n); err != nil && err != io.EOF {
+				return 0, 0, 0, 0, fmt.Errorf("read: %w", err)
+			}
 		}
 		if p := findEOCD(buf); p >= 0 {
 			endOff = size - n + int64(p)
@@ -557,7 +567,7 @@ func findEnd(r io.ReaderAt, size int64) (records, dirSize, dirOff uint64, endOff
 			break
 		}
 		if n == size || n == eocdSearchMax {
-			return 0, 0, 0, 0, bad
+			return 0, 0, 0, 0, bad()
 		}
 	}
 	le := binary.LittleEndian
