@@ -10,10 +10,11 @@
 package meeting
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // deadlines must not depend on the host's zoneinfo
 )
@@ -205,15 +206,29 @@ func isExtension(s string) bool {
 // the corrected name for "Innovation_I-0012 (2).DOCX". It returns the number.
 func (p *Profile) FindNumber(name string) (string, bool) {
 	norm := strings.ToLower(strings.NewReplacer("_", "-", " ", "-").Replace(name))
-	pre := regexp.QuoteMeta(strings.ToLower(p.prefix))
-	pre = strings.ReplaceAll(pre, "-", "-*")
-	re := regexp.MustCompile(pre + `(\d{1,` + fmt.Sprint(p.digits) + `})`)
-	m := re.FindStringSubmatch(norm)
+	m := findNumberRE(p.prefix, p.digits).FindStringSubmatch(norm)
 	if m == nil {
 		return "", false
 	}
 	n := m[1]
 	return strings.Repeat("0", p.digits-len(n)) + n, true
+}
+
+// findNumberREs holds FindNumber's expressions, compiled once per naming
+// pattern (a check of a folder of misnamed files asks for the same one
+// for every file).
+var findNumberREs sync.Map // prefix + "\x00" + digits -> *regexp.Regexp
+
+func findNumberRE(prefix string, digits int) *regexp.Regexp {
+	key := prefix + "\x00" + strconv.Itoa(digits)
+	if re, ok := findNumberREs.Load(key); ok {
+		return re.(*regexp.Regexp)
+	}
+	pre := regexp.QuoteMeta(strings.ToLower(prefix))
+	pre = strings.ReplaceAll(pre, "-", "-*")
+	re := regexp.MustCompile(pre + `(\d{1,` + strconv.Itoa(digits) + `})`)
+	findNumberREs.Store(key, re)
+	return re
 }
 
 // Accepts reports whether ext (any case, with or without the dot) is an
