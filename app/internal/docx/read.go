@@ -155,10 +155,7 @@ func ReadPackage(p *ooxml.Package, opt ReadOptions) (*Content, error) {
 	if err != nil {
 		c.Problems = append(c.Problems, err)
 	}
-	r.rels = map[string]ooxml.Relationship{}
-	for _, rel := range rels {
-		r.rels[rel.ID] = rel
-	}
+	r.mainRels = rels // made a map by relsOf when an object asks
 
 	// The body, collecting the header region.
 	r.walk(p, c.MainPart, storyBody)
@@ -259,6 +256,9 @@ func (r *reader) releaseScratch() {
 		}
 	}
 	s.tbl.reset()
+	if cap(s.stack) > 1<<12 || cap(s.rows) > 1<<12 || cap(s.cells) > 1<<12 {
+		s.stack, s.rows, s.cells = nil, nil, nil
+	}
 	scratchPool.Put(s)
 }
 

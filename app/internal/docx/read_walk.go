@@ -40,13 +40,33 @@ const (
 type reader struct {
 	c    *Content
 	text textSink
-	rels map[string]ooxml.Relationship // of the main part
+	// Relationships of the main part: as read, and by ID once an object
+	// needs one (relsOf).
+	mainRels []ooxml.Relationship
+	rels     map[string]ooxml.Relationship
 
 	blocks          []*block // top-level body blocks, for the header
+	slab            []block  // where addBlock takes blocks from
 	seenTable       bool     // a top-level table is among blocks
 	regionDone      bool     // a paragraph after it ended the header region
 	headerPartLines []string // paragraphs of page headers
 	scratch         *scratch // buffers reused across parts and packages
+}
+
+// addBlock adds a collected block, taking it from a slab of blocks
+// allocated together (a slab is never moved, so the pointers stay
+// valid).
+func (r *reader) addBlock(b block) *block {
+	if len(r.slab) == cap(r.slab) {
+		r.slab = make([]block, 0, 8)
+		if r.blocks == nil {
+			r.blocks = make([]*block, 0, 8)
+		}
+	}
+	r.slab = append(r.slab, b)
+	p := &r.slab[len(r.slab)-1]
+	r.blocks = append(r.blocks, p)
+	return p
 }
 
 // block is a top-level body paragraph or table (with nested tables'
@@ -63,6 +83,9 @@ type block struct {
 // them.
 type scratch struct {
 	paras [][]byte // text of the open paragraphs
+	stack []uint8  // the walker's stacks (see walker)
+	rows  []int
+	cells []cellRef
 	tbl   tableSpans
 	lower []byte // a header line in lower case (see lineFacts)
 }
@@ -218,10 +241,13 @@ func (r *reader) walk(p *ooxml.Package, part string, kind storyKind) {
 		return
 	}
 	defer cl.Close()
-	w := &walker{r: r, p: p, d: d, part: part, kind: kind, collecting: kind == storyBody, paras: r.scratch.paras[:0]}
+	s := r.scratch
+	w := &walker{r: r, p: p, d: d, part: part, kind: kind, collecting: kind == storyBody,
+		paras: s.paras[:0], stack: s.stack[:0], rows: s.rows[:0], cells: s.cells[:0]}
 	defer func() {
 		// Keep the grown buffers for the next part.
-		r.scratch.paras = w.paras[:cap(w.paras)]
+		s.paras = w.paras[:cap(w.paras)]
+		s.stack, s.rows, s.cells = w.stack[:0], w.rows[:0], w.cells[:0]
 	}()
 	w.tokens()
 	if w.tbl != nil {
@@ -371,8 +397,7 @@ func (w *walker) fieldChar(typ string) {
 func (w *walker) openTable() {
 	r := w.r
 	if w.collecting && !r.regionDone && w.tbl == nil && len(r.blocks) < maxHeaderBlocks && len(w.paras) == 0 {
-		w.tbl = &block{table: true}
-		r.blocks = append(r.blocks, w.tbl)
+		w.tbl = r.addBlock(block{table: true})
 		r.seenTable = true
 		r.scratch.tbl.reset()
 	}
@@ -465,7 +490,7 @@ func (w *walker) closePara() {
 		}
 	case w.collecting && !r.regionDone && w.tblDepth == 0 && n == 1 && len(w.stack) > 0 && len(r.blocks) < maxHeaderBlocks:
 		p := string(text)
-		r.blocks = append(r.blocks, &block{para: p})
+		r.addBlock(block{para: p})
 		// Blocks after the end of the header region are never read (see
 		// region): stop collecting them.
 		r.regionDone = r.seenTable && endsRegion(p)
@@ -502,8 +527,14 @@ func (w *walker) emit(t []byte) {
 
 // relsOf returns the relationships of the part being walked, read once.
 func (w *walker) relsOf() map[string]ooxml.Relationship {
-	if w.part == w.r.c.MainPart {
-		return w.r.rels
+	if r := w.r; w.part == r.c.MainPart {
+		if r.rels == nil {
+			r.rels = make(map[string]ooxml.Relationship, len(r.mainRels))
+			for _, rel := range r.mainRels {
+				r.rels[rel.ID] = rel
+			}
+		}
+		return r.rels
 	}
 	if w.partRels == nil {
 		w.partRels = map[string]ooxml.Relationship{}

@@ -46,52 +46,37 @@ const (
 )
 
 // Extensions returns the file extensions that honestly name a kind, the
-// first being the usual one. Unknown kinds return nil.
-func (k Kind) Extensions() []string {
-	switch k {
-	case KindDOCX:
-		return []string{".docx"}
-	case KindDOCM:
-		return []string{".docm"}
-	case KindDOTX:
-		return []string{".dotx"}
-	case KindDOTM:
-		return []string{".dotm"}
-	case KindXLSX:
-		return []string{".xlsx"}
-	case KindXLSM:
-		return []string{".xlsm"}
-	case KindPPTX:
-		return []string{".pptx"}
-	case KindPPTM:
-		return []string{".pptm"}
-	case KindXLSB, KindXLTX, KindXLTM, KindXLAM, KindPOTX, KindPOTM, KindPPSX, KindPPSM, KindPPAM:
-		return []string{"." + string(k)}
-	case KindXPS:
-		return []string{".xps", ".oxps"}
-	case KindDOC:
-		return []string{".doc", ".dot"}
-	case KindXLS:
-		return []string{".xls"}
-	case KindPPT:
-		return []string{".ppt", ".pps"}
-	case KindEncrypt:
-		return []string{".docx", ".xlsx", ".pptx", ".docm", ".xlsm", ".pptm"}
-	case KindPDF:
-		return []string{".pdf"}
-	case KindRTF:
-		return []string{".rtf"}
-	case KindZIP:
-		return []string{".zip"}
-	case KindODF:
-		return []string{".odt", ".ods", ".odp", ".odg"}
-	case KindSYLK:
-		return []string{".slk"}
-	case KindText:
-		return []string{".txt", ".md"}
+// first being the usual one. Unknown kinds return nil. The slice is
+// shared: callers must not modify it.
+func (k Kind) Extensions() []string { return kindExtensions[k] }
+
+var kindExtensions = func() map[Kind][]string {
+	m := map[Kind][]string{
+		KindDOCX:    {".docx"},
+		KindDOCM:    {".docm"},
+		KindDOTX:    {".dotx"},
+		KindDOTM:    {".dotm"},
+		KindXLSX:    {".xlsx"},
+		KindXLSM:    {".xlsm"},
+		KindPPTX:    {".pptx"},
+		KindPPTM:    {".pptm"},
+		KindXPS:     {".xps", ".oxps"},
+		KindDOC:     {".doc", ".dot"},
+		KindXLS:     {".xls"},
+		KindPPT:     {".ppt", ".pps"},
+		KindEncrypt: {".docx", ".xlsx", ".pptx", ".docm", ".xlsm", ".pptm"},
+		KindPDF:     {".pdf"},
+		KindRTF:     {".rtf"},
+		KindZIP:     {".zip"},
+		KindODF:     {".odt", ".ods", ".odp", ".odg"},
+		KindSYLK:    {".slk"},
+		KindText:    {".txt", ".md"},
 	}
-	return nil
-}
+	for _, k := range []Kind{KindXLSB, KindXLTX, KindXLTM, KindXLAM, KindPOTX, KindPOTM, KindPPSX, KindPPSM, KindPPAM} {
+		m[k] = []string{"." + string(k)}
+	}
+	return m
+}()
 
 // IsWord reports whether the kind is a Word document the header reader
 // understands (OOXML Word kinds, and Word 97-2003 .doc read from its

@@ -210,6 +210,13 @@ func ferr(err error, key ...string) error { return &fieldError{key: toml.Key(key
 // "n" that stands between separators ("innovation-i-nnnn").
 var patternRE = regexp.MustCompile(`^([a-z0-9][a-z0-9._-]*[._-])(n+)((?:[._-][a-z0-9._-]*)?)$`)
 
+// nameRE is the expression of a file name for a naming pattern split
+// into prefix, digits and suffix: ParseName's definition (see
+// FuzzParseName).
+func nameRE(prefix, suffix string, digits int) *regexp.Regexp {
+	return regexp.MustCompile(`^` + regexp.QuoteMeta(prefix) + `([0-9]{` + fmt.Sprint(digits) + `})` + regexp.QuoteMeta(suffix) + `(\.[a-z0-9]+)?$`)
+}
+
 // finish validates the decoded profile and computes instants.
 func (p *Profile) finish() error {
 	required := []struct {
@@ -251,7 +258,6 @@ func (p *Profile) finish() error {
 	if p.digits < 2 || p.digits > 8 {
 		return ferr(fmt.Errorf("%q: the number must have 2 to 8 digits", p.Documents.Pattern), "documents", "pattern")
 	}
-	p.nameRE = regexp.MustCompile(`^` + regexp.QuoteMeta(p.prefix) + `([0-9]{` + fmt.Sprint(p.digits) + `})` + regexp.QuoteMeta(p.suffix) + `(\.[a-z0-9]+)?$`)
 	if p.Documents.Series == "" {
 		p.Documents.Series = strings.TrimSuffix(p.prefix, "-")
 	}

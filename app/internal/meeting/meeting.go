@@ -47,7 +47,6 @@ type Profile struct {
 
 	loc      *time.Location
 	deadline time.Time
-	nameRE   *regexp.Regexp
 	prefix   string
 	suffix   string
 	digits   int
@@ -162,12 +161,43 @@ func (p *Profile) BaseName(number string) string {
 // ParseName matches a file's base name (without folder, with or without
 // extension) against the naming pattern, exactly and case-sensitively. It
 // returns the number and the extension (lower case, with the dot).
+//
+// It matches by hand what nameRE, its definition, matches: prefix and
+// suffix are literals, the number has a fixed width and the extension
+// is a dot and ASCII letters or digits to the end (FuzzParseName checks
+// the two agree).
 func (p *Profile) ParseName(name string) (number, ext string, ok bool) {
-	m := p.nameRE.FindStringSubmatch(name)
-	if m == nil {
+	if !strings.HasPrefix(name, p.prefix) || len(name) < len(p.prefix)+p.digits {
 		return "", "", false
 	}
-	return m[1], m[2], true
+	number = name[len(p.prefix) : len(p.prefix)+p.digits]
+	for i := 0; i < len(number); i++ {
+		if number[i] < '0' || number[i] > '9' {
+			return "", "", false
+		}
+	}
+	ext, ok = strings.CutPrefix(name[len(p.prefix)+p.digits:], p.suffix)
+	if !ok || !isExtension(ext) {
+		return "", "", false
+	}
+	return number, ext, true
+}
+
+// isExtension reports whether s is empty or a dot and one or more
+// characters a-z, 0-9.
+func isExtension(s string) bool {
+	if s == "" {
+		return true
+	}
+	if len(s) < 2 || s[0] != '.' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // FindNumber looks for the pattern anywhere in a name, ignoring case and

@@ -255,3 +255,37 @@ func TestWorkshopDayOne(t *testing.T) {
 		t.Errorf("day-1 afternoon:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// FuzzParseName checks ParseName against its definition, nameRE, for
+// any naming pattern finish accepts.
+func FuzzParseName(f *testing.F) {
+	for _, tt := range []struct{ pattern, name string }{
+		{"innovation-i-nnnn", "innovation-i-0012.docx"},
+		{"innovation-i-nnnn", "innovation-i-0012"},
+		{"innovation-i-nnnn", "innovation-i-0012."},
+		{"innovation-i-nnnn", "innovation-i-0012.DOCX"},
+		{"innovation-i-nnnn", "innovation-i-0012.docx\n"},
+		{"fg.x_nnn-rev", "fg.x_123-rev.pdf"},
+		{"fg.x_nnn-rev", "fg.x_123-rev"},
+		{"fg.x_nnn-rev", "fg.x_123-re.pdf"},
+		{"a-nn.", "a-12..x"},
+		{"a-nn", "a-1\u0663.docx"},
+	} {
+		f.Add(tt.pattern, tt.name)
+	}
+	f.Fuzz(func(t *testing.T, pattern, name string) {
+		m := patternRE.FindStringSubmatch(pattern)
+		if m == nil || len(m[2]) < 2 || len(m[2]) > 8 {
+			return
+		}
+		p := &Profile{prefix: m[1], digits: len(m[2]), suffix: m[3]}
+		num, ext, ok := p.ParseName(name)
+		wnum, wext, wok := "", "", false
+		if m := nameRE(p.prefix, p.suffix, p.digits).FindStringSubmatch(name); m != nil {
+			wnum, wext, wok = m[1], m[2], true
+		}
+		if num != wnum || ext != wext || ok != wok {
+			t.Fatalf("pattern %q: ParseName(%q) = %q %q %v, nameRE gives %q %q %v", pattern, name, num, ext, ok, wnum, wext, wok)
+		}
+	})
+}
