@@ -2,7 +2,6 @@ package ooxml
 
 import (
 	"bytes"
-	"net/url"
 	"path"
 	"strings"
 	"testing"
@@ -146,27 +145,7 @@ func FuzzNameKey(f *testing.F) {
 // resolveTargetRef is ResolveTarget as first written, with path.Join for
 // every relative target.
 func resolveTargetRef(source, target string) string {
-	t := strings.TrimSpace(target)
-	if i := strings.IndexByte(t, '#'); i >= 0 {
-		t = t[:i]
-	}
-	if t == "" || HasScheme(t) || strings.HasPrefix(t, `\\`) || strings.HasPrefix(t, "//") {
-		return ""
-	}
-	if u, err := url.PathUnescape(t); err == nil {
-		t = u
-	}
-	t = strings.ReplaceAll(t, `\`, "/")
-	var full string
-	if strings.HasPrefix(t, "/") {
-		full = path.Clean(strings.TrimLeft(t, "/"))
-	} else {
-		full = path.Join(path.Dir(strings.TrimPrefix(source, "/")), t)
-	}
-	if full == "." || full == ".." || strings.HasPrefix(full, "../") {
-		return ""
-	}
-	return full
+	return resolveTarget(source, target, func(dir, t string) string { return path.Join(dir, t) })
 }
 
 var resolveCases = [][2]string{

@@ -290,6 +290,12 @@ func (p *Package) entryName(name string) string {
 // the target is not a part reference (it has a scheme, is empty, or
 // climbs out of the package).
 func ResolveTarget(source, target string) string {
+	return resolveTarget(source, target, joinTarget)
+}
+
+// resolveTarget is ResolveTarget with join joining a relative target to
+// the folder of its source.
+func resolveTarget(source, target string, join func(dir, t string) string) string {
 	t := strings.TrimSpace(target)
 	if i := strings.IndexByte(t, '#'); i >= 0 {
 		t = t[:i]
@@ -302,20 +308,27 @@ func ResolveTarget(source, target string) string {
 	}
 	t = strings.ReplaceAll(t, `\`, "/")
 	var full string
-	switch dir := path.Dir(strings.TrimPrefix(source, "/")); {
-	case strings.HasPrefix(t, "/"):
+	if strings.HasPrefix(t, "/") {
 		full = path.Clean(strings.TrimLeft(t, "/"))
-	case plainTarget(t) && dir == ".":
-		full = t // path.Join(".", t), without its copy
-	case plainTarget(t) && dir[0] != '/':
-		full = dir + "/" + t // path.Join of a clean dir and a clean t
-	default:
-		full = path.Join(dir, t)
+	} else {
+		full = join(path.Dir(strings.TrimPrefix(source, "/")), t)
 	}
 	if full == "." || full == ".." || strings.HasPrefix(full, "../") {
 		return ""
 	}
 	return full
+}
+
+// joinTarget is path.Join(dir, t) for a clean dir (as path.Dir returns)
+// and a relative t, without its copies when t is plain.
+func joinTarget(dir, t string) string {
+	switch {
+	case plainTarget(t) && dir == ".":
+		return t
+	case plainTarget(t) && dir[0] != '/':
+		return dir + "/" + t
+	}
+	return path.Join(dir, t)
 }
 
 // plainTarget reports whether a relative target is clean (see plainName)
