@@ -38,7 +38,9 @@ type ContentTypes struct {
 // ReadContentTypes parses [Content_Types].xml. It returns ErrNotFound when
 // the package has none (a plain zip).
 func (p *Package) ReadContentTypes() (*ContentTypes, error) {
-	d, rc, err := p.openXML(ContentTypesName)
+	var dec Decoder
+	d := &dec
+	rc, err := p.openXML(ContentTypesName, d)
 	if err != nil {
 		return nil, err
 	}
@@ -64,10 +66,42 @@ func (p *Package) ReadContentTypes() (*ContentTypes, error) {
 			}
 		case "Override":
 			if pn := d.Attr("PartName"); len(pn) > 0 {
-				ct.Overrides[nameKey(string(pn))] = d.intern(d.Attr("ContentType"))
+				ct.Overrides[d.partKey(pn)] = d.intern(d.Attr("ContentType"))
 			}
 		}
 	}
+}
+
+// partKey returns nameKey(string(pn)), interned when pn is a plain name
+// (see plainName) with its OPC leading slash: part names repeat across
+// packages.
+func (d *Decoder) partKey(pn []byte) string {
+	if len(pn) < 2 || pn[0] != '/' || len(pn) > maxStackKey+1 {
+		return nameKey(string(pn))
+	}
+	name := pn[1:]
+	clean, upper := plainName(name)
+	switch {
+	case !clean:
+		return nameKey(string(pn))
+	case upper:
+		var buf [maxStackKey]byte
+		name = lowerASCII(buf[:len(name)], name)
+	}
+	return d.intern(name)
+}
+
+// lowerASCII writes the ASCII lower case of src to dst (as long) and
+// returns it.
+func lowerASCII[S ~string | ~[]byte](dst []byte, src S) []byte {
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst[i] = c
+	}
+	return dst
 }
 
 // Of returns the content type of a part: its Override, else the Default of
@@ -76,7 +110,7 @@ func (ct *ContentTypes) Of(part string) string {
 	if ct == nil {
 		return ""
 	}
-	if t, ok := ct.Overrides[nameKey(part)]; ok {
+	if t, ok := lookupKey(ct.Overrides, part); ok {
 		return t
 	}
 	ext := strings.ToLower(path.Ext(part))
@@ -146,10 +180,10 @@ func (p *Package) ReadRels(source string) ([]Relationship, error) {
 // reading the same part again costs nothing (and inflates nothing). The
 // returned slice must not be modified.
 func (p *Package) ReadRelsPart(rels string) ([]Relationship, error) {
-	key := nameKey(rels)
-	if r, ok := p.rels[key]; ok {
+	if r, ok := lookupKey(p.rels, rels); ok {
 		return r.rels, r.err
 	}
+	key := nameKey(rels)
 	out, err := p.readRelsPart(rels)
 	out = out[:len(out):len(out)] // appending copies
 	if p.rels == nil {
@@ -166,7 +200,9 @@ type relsResult struct {
 
 func (p *Package) readRelsPart(rels string) ([]Relationship, error) {
 	source, _ := SourceOfRels(rels)
-	d, rc, err := p.openXML(rels)
+	var dec Decoder
+	d := &dec
+	rc, err := p.openXML(rels, d)
 	if err != nil {
 		return nil, err
 	}
@@ -176,11 +212,11 @@ func (p *Package) readRelsPart(rels string) ([]Relationship, error) {
 	// one buffer, turned into one string at the end; the records wait in
 	// a local array and are copied out once, at their number.
 	var (
-		local [16]Relationship
-		spans [16]relSpans
-		text  []byte
+		local   [16]Relationship
+		spans   [16]relSpans
+		textBuf [1024]byte
 	)
-	out, at := local[:0], spans[:0]
+	out, at, text := local[:0], spans[:0], textBuf[:0]
 	add := func(v []byte) [2]int32 {
 		start := len(text)
 		text = append(text, v...)
@@ -222,17 +258,19 @@ func (p *Package) readRelsPart(rels string) ([]Relationship, error) {
 // relSpans locates a relationship's attributes in readRelsPart's buffer.
 type relSpans struct{ id, target, mode [2]int32 }
 
-// openXML is XML without the closer: closeXML(d, rc) closes both.
-func (p *Package) openXML(name string) (*Decoder, io.ReadCloser, error) {
+// openXML is XML without the closer, into d (which may be on the
+// caller's stack): closeXML(d, rc) closes both.
+func (p *Package) openXML(name string, d *Decoder) (io.ReadCloser, error) {
 	e := p.Lookup(name)
 	if e == nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, ErrNotFound)
+		return nil, fmt.Errorf("%s: %w", name, ErrNotFound)
 	}
 	rc, err := e.Open()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return NewDecoder(rc, e.Name, p.lim), rc, nil
+	d.init(rc, e.Name, p.lim)
+	return rc, nil
 }
 
 func closeXML(d *Decoder, rc io.Closer) {
@@ -252,6 +290,12 @@ func (p *Package) entryName(name string) string {
 // the target is not a part reference (it has a scheme, is empty, or
 // climbs out of the package).
 func ResolveTarget(source, target string) string {
+	return resolveTarget(source, target, joinTarget)
+}
+
+// resolveTarget is ResolveTarget with join joining a relative target to
+// the folder of its source.
+func resolveTarget(source, target string, join func(dir, t string) string) string {
 	t := strings.TrimSpace(target)
 	if i := strings.IndexByte(t, '#'); i >= 0 {
 		t = t[:i]
@@ -267,12 +311,31 @@ func ResolveTarget(source, target string) string {
 	if strings.HasPrefix(t, "/") {
 		full = path.Clean(strings.TrimLeft(t, "/"))
 	} else {
-		full = path.Join(path.Dir(strings.TrimPrefix(source, "/")), t)
+		full = join(path.Dir(strings.TrimPrefix(source, "/")), t)
 	}
 	if full == "." || full == ".." || strings.HasPrefix(full, "../") {
 		return ""
 	}
 	return full
+}
+
+// joinTarget is path.Join(dir, t) for a clean dir (as path.Dir returns)
+// and a relative t, without its copies when t is plain.
+func joinTarget(dir, t string) string {
+	switch {
+	case plainTarget(t) && dir == ".":
+		return t
+	case plainTarget(t) && dir[0] != '/':
+		return dir + "/" + t
+	}
+	return path.Join(dir, t)
+}
+
+// plainTarget reports whether a relative target is clean (see plainName)
+// and has no trailing slash: joined to a clean folder, it stays as it is.
+func plainTarget(t string) bool {
+	clean, _ := plainName(t)
+	return clean && t[len(t)-1] != '/'
 }
 
 // HasScheme reports whether s starts with a URI scheme ("http:", "file:",
@@ -392,7 +455,9 @@ func setAppProp(pr *Properties, local, text []byte) {
 // (first 4 KiB of text each). The calls are static, so that the buffers
 // stay on the stack.
 func (p *Package) readSimpleXML(name string, pr *Properties, core bool) error {
-	d, rc, err := p.openXML(name)
+	var dec Decoder
+	d := &dec
+	rc, err := p.openXML(name, d)
 	if err != nil {
 		return err
 	}

@@ -195,9 +195,17 @@ var errShort = errors.New("short buffer")
 // NewDecoder returns a Decoder reading r; name labels errors (usually the
 // part name).
 func NewDecoder(r io.Reader, name string, lim Limits) *Decoder {
+	d := new(Decoder)
+	d.init(r, name, lim)
+	return d
+}
+
+// init sets up d as NewDecoder does (the package's own readers keep
+// their Decoder on the stack).
+func (d *Decoder) init(r io.Reader, name string, lim Limits) {
 	lim = lim.OrDefault()
 	maxToken := int(min(lim.MaxToken, 1<<30)) // buffer offsets are int32
-	return &Decoder{r: r, name: name, maxDepth: lim.MaxDepth, maxToken: maxToken, s: statePool.Get().(*decState), cacheGen: 1}
+	*d = Decoder{r: r, name: name, maxDepth: lim.MaxDepth, maxToken: maxToken, s: statePool.Get().(*decState), cacheGen: 1}
 }
 
 var errClosed = errors.New("XML decoder used after Close")
@@ -236,7 +244,8 @@ func (d *Decoder) Close() {
 // XML opens the named part and returns a Decoder over it, with a closer
 // that closes the part and the Decoder.
 func (p *Package) XML(name string) (*Decoder, io.Closer, error) {
-	d, rc, err := p.openXML(name)
+	d := new(Decoder)
+	rc, err := p.openXML(name, d)
 	if err != nil {
 		return nil, nil, err
 	}

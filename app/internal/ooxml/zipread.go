@@ -168,6 +168,14 @@ func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 // nameKey is the lookup key of an entry or part name: no leading slash,
 // cleaned, lower case (OPC part names compare case-insensitively).
 func nameKey(name string) string {
+	if clean, upper := plainName(name); clean && !upper {
+		return name // already its own key
+	}
+	return slowNameKey(name)
+}
+
+// slowNameKey is nameKey by its definition.
+func slowNameKey(name string) string {
 	name = strings.TrimPrefix(name, "/")
 	if name == "" {
 		return ""
@@ -180,10 +188,64 @@ func nameKey(name string) string {
 	return strings.ToLower(name)
 }
 
+// plainName reports whether name is a clean ASCII name, its key but for
+// upper case: not empty, no leading slash, no empty, "." or ".." segment
+// (a trailing slash is kept), only ASCII; and whether it has upper case.
+// For such a name, nameKey is its ASCII lower case.
+func plainName[S ~string | ~[]byte](name S) (clean, upper bool) {
+	if len(name) == 0 || name[0] == '/' {
+		return false, false
+	}
+	seg := 0 // start of the current segment
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c >= 0x80:
+			return false, false
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case c == '/':
+			if badSegment(name[seg:i]) {
+				return false, false
+			}
+			seg = i + 1
+		}
+	}
+	if seg < len(name) && badSegment(name[seg:]) {
+		return false, false
+	}
+	return true, upper
+}
+
+func badSegment[S ~string | ~[]byte](s S) bool {
+	return len(s) == 0 || len(s) <= 2 && s[0] == '.' && s[len(s)-1] == '.'
+}
+
+// maxStackKey is the longest plain name whose key lookupKey builds on the
+// stack.
+const maxStackKey = 256
+
+// lookupKey returns m[nameKey(name)] without allocating the key for a
+// plain name (see plainName) of up to maxStackKey bytes.
+func lookupKey[V any](m map[string]V, name string) (V, bool) {
+	clean, upper := plainName(name)
+	switch {
+	case clean && !upper:
+		v, ok := m[name]
+		return v, ok
+	case clean && len(name) <= maxStackKey:
+		var buf [maxStackKey]byte
+		v, ok := m[string(lowerASCII(buf[:len(name)], name))]
+		return v, ok
+	}
+	v, ok := m[slowNameKey(name)]
+	return v, ok
+}
+
 // Lookup returns the readable entry with the given name (case-insensitive,
 // an OPC leading "/" allowed), or nil.
 func (p *Package) Lookup(name string) *Entry {
-	return p.byName[nameKey(name)]
+	e, _ := lookupKey(p.byName, name)
+	return e
 }
 
 // Has reports whether a readable entry with the name exists.
