@@ -806,67 +806,119 @@ func (d *Decoder) nameError(st int, name []byte, missing string) error {
 	return d.syntax("invalid XML name: " + string(name))
 }
 
+// asciiName scans the usual name at b[i]: a letter or '_', then ASCII
+// name bytes, with at most one colon and a name byte on each side of it.
+// It reports ok only when the name ends inside b with a byte that ends
+// any name (neither a name byte, ':' nor non-ASCII): then scanName would
+// return the same end and colon, with nameOK. When it is not ok, the
+// caller takes the full path (scanName).
+func asciiName(b []byte, i int) (end, colon int, ok bool) {
+	if i >= len(b) || class[b[i]]&(cStart|cPlain) != cStart|cPlain {
+		return i, -1, false
+	}
+	colon = -1
+	i++
+	for i < len(b) && class[b[i]]&cPlain != 0 {
+		i++
+	}
+	if i < len(b) && b[i] == ':' {
+		colon = i
+		i++
+		if i == len(b) || class[b[i]]&cPlain == 0 {
+			return i, -1, false
+		}
+		for i < len(b) && class[b[i]]&cPlain != 0 {
+			i++
+		}
+	}
+	if i == len(b) || class[b[i]]&cName != 0 {
+		return i, -1, false
+	}
+	return i, colon, true
+}
+
 func (d *Decoder) startTag(b []byte) (TokenKind, error) {
 	s := d.s
-	i, colon, st := scanName(b, 1)
-	if st != nameOK {
-		return 0, d.nameError(st, b[1:i], "expected element name after <")
+	i, colon, ok := asciiName(b, 1)
+	if !ok {
+		var st int
+		if i, colon, st = scanName(b, 1); st != nameOK {
+			return 0, d.nameError(st, b[1:i], "expected element name after <")
+		}
 	}
 	qname := b[1:i]
 	prefix, local := split(b, 1, i, colon)
 	s.attrs = s.attrs[:0]
 	empty, xmlns := false, false
 	for {
-		j := skipSpace(b, i)
-		if j == len(b) {
-			return 0, errShort
+		var nameStart, localStart, j int
+		var q byte
+		// The usual attribute: ` name="`, with an ASCII name (asciiName),
+		// as the full path below would read it.
+		if i < len(b) && b[i] == ' ' {
+			if e, c, ok := asciiName(b, i+1); ok && b[e] == '=' && e+1 < len(b) && b[e+1] == '"' {
+				nameStart, localStart, j, q = i+1, i+1, e, '"'
+				if c >= 0 {
+					localStart = c + 1
+				}
+				i = e + 2
+				goto value
+			}
 		}
-		spaced := j > i
-		i = j
-		c := b[i]
-		if c == '/' {
-			if i+1 == len(b) {
+		{
+			j = skipSpace(b, i)
+			if j == len(b) {
 				return 0, errShort
 			}
-			if b[i+1] != '>' {
-				return 0, d.syntax("expected /> in element")
+			spaced := j > i
+			i = j
+			c := b[i]
+			if c == '/' {
+				if i+1 == len(b) {
+					return 0, errShort
+				}
+				if b[i+1] != '>' {
+					return 0, d.syntax("expected /> in element")
+				}
+				i += 2
+				empty = true
+				break
 			}
-			i += 2
-			empty = true
-			break
-		}
-		if c == '>' {
+			if c == '>' {
+				i++
+				break
+			}
+			// An attribute.
+			var colon, st int
+			j, colon, st = scanName(b, i)
+			if st != nameOK {
+				return 0, d.nameError(st, b[i:j], "expected attribute name in element")
+			}
+			nameStart, localStart = i, i
+			if colon >= 0 {
+				localStart = colon + 1
+			}
+			if !spaced {
+				return 0, d.stricter("attributes not separated by white space")
+			}
+			i = skipSpace(b, j)
+			if i == len(b) {
+				return 0, errShort
+			}
+			if b[i] != '=' {
+				return 0, d.syntax("attribute name without = in element")
+			}
+			i = skipSpace(b, i+1)
+			if i == len(b) {
+				return 0, errShort
+			}
+			q = b[i]
+			if q != '"' && q != '\'' {
+				return 0, d.syntax("unquoted or missing attribute value in element")
+			}
 			i++
-			break
 		}
-		// An attribute.
-		j, colon, st := scanName(b, i)
-		if st != nameOK {
-			return 0, d.nameError(st, b[i:j], "expected attribute name in element")
-		}
-		nameStart, localStart := i, i
-		if colon >= 0 {
-			localStart = colon + 1
-		}
-		if !spaced {
-			return 0, d.stricter("attributes not separated by white space")
-		}
-		i = skipSpace(b, j)
-		if i == len(b) {
-			return 0, errShort
-		}
-		if b[i] != '=' {
-			return 0, d.syntax("attribute name without = in element")
-		}
-		i = skipSpace(b, i+1)
-		if i == len(b) {
-			return 0, errShort
-		}
-		q := b[i]
-		if q != '"' && q != '\'' {
-			return 0, d.syntax("unquoted or missing attribute value in element")
-		}
-		i++
+	value:
 		// The usual case: plain bytes up to the closing quote, checked
 		// in one pass.
 		end := 0
