@@ -73,6 +73,10 @@ type Result struct {
 	BombRSS    int64         // peak RSS of `fgdesk check` on the 1 GiB bomb, bytes
 	BombTime   time.Duration
 	Errors     int // files with errors (should be 0 on realistic files)
+	// RatioMin and RatioMax are the lowest and highest check/floor of
+	// one round (check and the floor just before it), 0 with one round:
+	// how much the machine moved while the figures were taken.
+	RatioMin, RatioMax float64
 	// Machine names where the figures come from: CPU model (from
 	// /proc/cpuinfo), cores, OS and architecture, Go version.
 	Machine string
@@ -172,6 +176,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		r.Errors = rep.Summary.Errors
 	}
 	r.Floor, r.FastFloor, r.Check, r.Rounds = median(floors), median(fastFloors), median(checks), rounds
+	if rounds > 1 {
+		r.RatioMin, r.RatioMax = roundRatios(checks, floors)
+	}
 
 	logf("python-docx …")
 	r.PythonDocx, r.PythonNote = pythonDocx(ctx, opt.Python, files, opt.Workers)
@@ -359,6 +366,9 @@ func (r *Result) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "%-34s %s\n", "python-docx", "skipped: "+r.PythonNote)
 	}
 	fmt.Fprintf(w, "check / floor:        %.2fx   (target <= 1.5x)\n", float64(r.Check)/float64(r.Floor))
+	if r.RatioMax > 0 {
+		fmt.Fprintf(w, "  by round:           %.2f-%.2fx\n", r.RatioMin, r.RatioMax)
+	}
 	if r.FastFloor > 0 {
 		fmt.Fprintf(w, "check / fast floor:   %.2fx\n", float64(r.Check)/float64(r.FastFloor))
 	}
@@ -397,6 +407,21 @@ func (p *pooledInflate) Close() error {
 	fastPool.Put(p.ReadCloser)
 	p.ReadCloser = nil
 	return err
+}
+
+// roundRatios returns the lowest and highest checks[i]/floors[i].
+func roundRatios(checks, floors []time.Duration) (lo, hi float64) {
+	for i := range min(len(checks), len(floors)) {
+		if floors[i] <= 0 {
+			continue
+		}
+		q := float64(checks[i]) / float64(floors[i])
+		if lo == 0 || q < lo {
+			lo = q
+		}
+		hi = max(hi, q)
+	}
+	return lo, hi
 }
 
 func median(ds []time.Duration) time.Duration {
