@@ -2,10 +2,9 @@ package bench
 
 import (
 	"context"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/fgdesk/fgdesk/app/internal/benchcpu"
 	"github.com/fgdesk/fgdesk/app/internal/check"
 	"github.com/fgdesk/fgdesk/app/internal/corpus"
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
@@ -34,7 +33,7 @@ func BenchmarkCheckCorpus(b *testing.B) {
 	files := benchCorpus(b, 200)
 	p := meeting.Default()
 	defer check.TuneGC()()
-	defer cpuMetric(b)()
+	defer benchcpu.Metric(b)()
 	for b.Loop() {
 		if _, err := check.RunFiles(context.Background(), files, check.Options{Profile: p, Workers: 1}); err != nil {
 			b.Fatal(err)
@@ -48,30 +47,10 @@ func BenchmarkFastFloorCorpus(b *testing.B) { benchFloor(b, true) }
 
 func benchFloor(b *testing.B, fast bool) {
 	files := benchCorpus(b, 200)
-	defer cpuMetric(b)()
+	defer benchcpu.Metric(b)()
 	for b.Loop() {
 		if _, err := floor(files, 1, fast); err != nil {
 			b.Fatal(err)
-		}
-	}
-}
-
-// cpuMetric reports the process's CPU time (user and system) per
-// operation as cpu-ns/op, which other work on a shared machine disturbs
-// far less than wall time. Call it after the setup, as
-// defer cpuMetric(b)().
-func cpuMetric(b *testing.B) func() {
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	b.ResetTimer()
-	start := cpu()
-	return func() {
-		b.StopTimer()
-		if b.N > 0 {
-			b.ReportMetric(float64(cpu()-start)/float64(b.N), "cpu-ns/op")
 		}
 	}
 }

@@ -4,33 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/fgdesk/fgdesk/app/internal/benchcpu"
 	"github.com/fgdesk/fgdesk/app/internal/corpus"
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
 	"github.com/fgdesk/fgdesk/app/internal/ooxml"
 )
-
-// cpuMetric reports the process's CPU time per operation as cpu-ns/op
-// (as the bench package does); call it after the setup, as
-// defer cpuMetric(b)().
-func cpuMetric(b *testing.B) func() {
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	b.ResetTimer()
-	start := cpu()
-	return func() {
-		b.StopTimer()
-		if b.N > 0 {
-			b.ReportMetric(float64(cpu()-start)/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
 
 // BenchmarkPackageParts opens a contribution and reads its small parts as
 // inspect does: content types, every .rels part, the main part and the
@@ -38,7 +18,7 @@ func cpuMetric(b *testing.B) func() {
 func BenchmarkPackageParts(b *testing.B) {
 	data := cleanDocx(b)
 	b.ReportAllocs()
-	defer cpuMetric(b)()
+	defer benchcpu.Metric(b)()
 	for b.Loop() {
 		p, err := ooxml.OpenBytes(data, ooxml.Limits{})
 		if err != nil {
@@ -67,7 +47,7 @@ func BenchmarkPackageParts(b *testing.B) {
 func BenchmarkOpenBytes(b *testing.B) {
 	data := cleanDocx(b)
 	b.ReportAllocs()
-	defer cpuMetric(b)()
+	defer benchcpu.Metric(b)()
 	for b.Loop() {
 		if _, err := ooxml.OpenBytes(data, ooxml.Limits{}); err != nil {
 			b.Fatal(err)
@@ -110,7 +90,7 @@ func BenchmarkDecoderCorpus(b *testing.B) {
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	r := bytes.NewReader(nil)
-	defer cpuMetric(b)()
+	defer benchcpu.Metric(b)()
 	for b.Loop() {
 		for _, part := range parts {
 			r.Reset(part)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"github.com/fgdesk/fgdesk/app/internal/benchcpu"
 	"github.com/fgdesk/fgdesk/app/internal/corpus/hostile"
 	"github.com/fgdesk/fgdesk/app/internal/ooxml"
 )
@@ -577,7 +578,7 @@ func BenchmarkDecoder(b *testing.B) {
 	b.SetBytes(int64(len(doc)))
 	b.ReportAllocs()
 	r := bytes.NewReader(doc)
-	defer cpuMetric(b)()
+	defer benchcpu.Metric(b)()
 	for b.Loop() {
 		r.Reset(doc)
 		readAll(ooxml.NewDecoder(r, "word/document.xml", ooxml.Limits{}))
