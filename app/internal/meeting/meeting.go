@@ -204,6 +204,8 @@ func isExtension(s string) bool {
 // FindNumber looks for the pattern anywhere in a name, ignoring case and
 // treating spaces and underscores as hyphens, so that a checker can suggest
 // the corrected name for "Innovation_I-0012 (2).DOCX". It returns the number.
+// A run of more digits than a number has is no number ("innovation-i-10000"
+// is not 1000).
 func (p *Profile) FindNumber(name string) (string, bool) {
 	norm := strings.ToLower(strings.NewReplacer("_", "-", " ", "-").Replace(name))
 	m := findNumberRE(p.prefix, p.digits).FindStringSubmatch(norm)
@@ -226,7 +228,9 @@ func findNumberRE(prefix string, digits int) *regexp.Regexp {
 	}
 	pre := regexp.QuoteMeta(strings.ToLower(prefix))
 	pre = strings.ReplaceAll(pre, "-", "-*")
-	re := regexp.MustCompile(pre + `(\d{1,` + strconv.Itoa(digits) + `})`)
+	// The digits must end there: "innovation-i-10000" holds no number,
+	// not the first four of a longer one.
+	re := regexp.MustCompile(pre + `(\d{1,` + strconv.Itoa(digits) + `})(?:\D|$)`)
 	findNumberREs.Store(key, re)
 	return re
 }

@@ -107,6 +107,10 @@ func TestNames(t *testing.T) {
 		{"innovation i 7.docx", "0007"},
 		{"innovationi0042.doc", "0042"},
 		{"report.docx", ""},
+		{"innovation-i-10000.docx", ""}, // five digits: not the first four
+		{"innovation-i-00123.docx", ""},
+		{"innovation-i-0012v2.docx", "0012"},
+		{"innovation-i-12", "0012"},
 	}
 	for _, tt := range find {
 		got, _ := p.FindNumber(tt.name)

@@ -692,7 +692,7 @@ func TestNumberOf(t *testing.T) {
 			t.Errorf("NumberOf(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "abc", "innovation-x-0007", "0"} {
+	for _, in := range []string{"", "abc", "innovation-x-0007", "0", "innovation-i-10000", "innovation-i-10000.docx"} {
 		if _, err := NumberOf(p, in); !errors.Is(err, ErrInvalid) {
 			t.Errorf("NumberOf(%q) = %v", in, err)
 		}
