@@ -6,7 +6,8 @@
 // Package. All limits live in one Limits value (DefaultLimits gives the
 // design's: 64 MiB input, 4,096 entries, 32 MiB per part and 96 MiB in all
 // inflated, a ratio above 100:1 past 1 MiB is a bomb, XML depth 512). The
-// central directory is counted before archive/zip loads it; entry names are
+// central directory is counted before it is loaded (by readDirectory, which
+// lists it exactly as archive/zip's NewReader does); entry names are
 // checked (local per filepath.IsLocal, no backslash, drive letter or control
 // character, no duplicates ignoring case) whatever GODEBUG zipinsecurepath
 // says, and refused entries are reported in Package.Issues rather than

@@ -14,3 +14,16 @@ func NewDecoderBuf(r io.Reader, name string, lim Limits, n int) *Decoder {
 	d.s = &decState{buf: make([]byte, n)}
 	return d
 }
+
+// For FuzzDirectory (package ooxml_test, which may import the hostile
+// corpus): the differential check, its seeds and the window size.
+var (
+	SameDirectory  = sameDirectory
+	DirectorySeeds = directorySeeds
+)
+
+func SetSeqWindow(n int) (restore func()) {
+	old := seqWindow
+	seqWindow = n
+	return func() { seqWindow = old }
+}

@@ -47,3 +47,34 @@ func FuzzZip(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDirectory compares the central-directory reader with archive/zip
+// on arbitrary bytes, in memory and through ReadAt with a 7-byte window
+// (so every window refill is exercised).
+func FuzzDirectory(f *testing.F) {
+	for _, b := range ooxml.DirectorySeeds(f) {
+		f.Add(b)
+	}
+	f.Add(hostile.Minimal())
+	for _, c := range []func() (string, []byte){hostile.ZipSlip, hostile.DuplicateDocument, hostile.Docm} {
+		_, b := c()
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ooxml.SameDirectory(t, data, true)
+		defer ooxml.SetSeqWindow(7)()
+		ooxml.SameDirectory(t, data, false)
+	})
+}
+
+// TestDirectoryHostile runs the differential check of FuzzDirectory on
+// every hostile class (the large ones are too slow to mutate as seeds).
+func TestDirectoryHostile(t *testing.T) {
+	for _, c := range hostile.All() {
+		_, b := c.Build()
+		t.Run(c.Class, func(t *testing.T) {
+			ooxml.SameDirectory(t, b, true)
+			ooxml.SameDirectory(t, b, false)
+		})
+	}
+}

@@ -34,6 +34,7 @@ type Package struct {
 
 	lim      Limits
 	data     []byte // the whole archive, when opened with OpenBytes
+	src      zipSource
 	byName   map[string]*Entry
 	rels     map[string]relsResult // ReadRelsPart results by name key
 	inflated atomic.Int64
@@ -54,10 +55,11 @@ type Entry struct {
 	// refused (wrapping ErrUnsafeName or ErrDuplicate).
 	Issue error
 
-	pkg      *Package
-	zf       *zip.File
-	verified bool
-	readErr  error
+	pkg        *Package
+	zf         *dirFile
+	dataOffset int64 // of the stored bytes, once known; -1 before
+	verified   bool
+	readErr    error
 }
 
 // IsDir reports whether the entry is a directory (its name ends in "/").
@@ -68,8 +70,9 @@ func (e *Entry) IsDir() bool { return strings.HasSuffix(e.Name, "/") }
 // a broken directory); entry names are checked here (unsafe or duplicate
 // entries go to Issues, not to an error), entry data only when read.
 //
-// Open counts the central directory itself before handing it to
-// archive/zip, so a directory of a million entries costs no memory. It
+// Open counts the central directory before loading it (readDirectory, as
+// archive/zip's NewReader would), so a directory of a million entries
+// costs no memory. It
 // does not rely on GODEBUG zipinsecurepath: names are checked here with
 // filepath.IsLocal plus the backslash, drive-letter and control-character
 // rules, whatever the setting, and refused entries are reported, never
@@ -87,17 +90,19 @@ func open(r io.ReaderAt, size int64, lim Limits, data []byte) (*Package, error) 
 	if err := precount(r, size, lim, data); err != nil {
 		return nil, err
 	}
-	zr, err := zip.NewReader(r, size)
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+	src := zipSource{r: r, data: data, size: size}
+	files, err := readDirectory(&src)
+	if err != nil {
 		return nil, fmt.Errorf("zip: %v: %w", err, ErrMalformed)
 	}
-	if len(zr.File) > lim.MaxEntries { // precount should have caught it
-		return nil, fmt.Errorf("%d entries, limit %d: %w", len(zr.File), lim.MaxEntries, ErrTooManyEntries)
+	if len(files) > lim.MaxEntries { // precount should have caught it
+		return nil, fmt.Errorf("%d entries, limit %d: %w", len(files), lim.MaxEntries, ErrTooManyEntries)
 	}
-	p := &Package{lim: lim, data: data, byName: make(map[string]*Entry, len(zr.File))}
-	p.Entries = make([]*Entry, len(zr.File))
-	entries := make([]Entry, len(zr.File)) // one allocation for all
-	for i, zf := range zr.File {
+	p := &Package{lim: lim, data: data, src: src, byName: make(map[string]*Entry, len(files))}
+	p.Entries = make([]*Entry, len(files))
+	entries := make([]Entry, len(files)) // one allocation for all
+	for i := range files {
+		zf := &files[i]
 		e := &entries[i]
 		*e = Entry{
 			Name:           zf.Name,
@@ -107,6 +112,7 @@ func open(r io.ReaderAt, size int64, lim Limits, data []byte) (*Package, error) 
 			Modified:       zf.Modified,
 			pkg:            p,
 			zf:             zf,
+			dataOffset:     -1,
 		}
 		p.Entries[i] = e
 		if why := unsafeName(zf.Name); why != "" {
@@ -343,11 +349,24 @@ func (e *Entry) raw(mem *bytes.Reader) (io.Reader, error) {
 		mem.Reset(b)
 		return mem, nil
 	}
-	raw, err := e.zf.OpenRaw()
+	off, err := e.offset()
 	if err != nil {
 		return nil, fmt.Errorf("entry %s: %v: %w", quote(e.Name), err, ErrMalformed)
 	}
-	return raw, nil
+	return io.NewSectionReader(e.pkg.src.r, off, int64(e.zf.CompressedSize64)), nil
+}
+
+// offset is where the entry's stored bytes start in the archive, as
+// zip.File.DataOffset says (its local header is read once).
+func (e *Entry) offset() (int64, error) {
+	if e.dataOffset < 0 {
+		n, err := e.pkg.src.bodyOffset(e.zf.headerOffset)
+		if err != nil {
+			return 0, err
+		}
+		e.dataOffset = e.zf.headerOffset + n
+	}
+	return e.dataOffset, nil
 }
 
 // rawBytes returns the entry's stored bytes in an in-memory package (nil
@@ -357,7 +376,7 @@ func (e *Entry) rawBytes() ([]byte, error) {
 	if data == nil {
 		return nil, nil
 	}
-	off, err := e.zf.DataOffset()
+	off, err := e.offset()
 	if err != nil {
 		return nil, fmt.Errorf("entry %s: %v: %w", quote(e.Name), err, ErrMalformed)
 	}
@@ -556,10 +575,10 @@ func (r *entryReader) Close() error {
 	return nil
 }
 
-// Central directory pre-count. archive/zip reads every directory header it
-// finds into memory before we see any of them; precount walks the same
-// headers first with a 4 KiB buffer and stops as soon as there are too
-// many or they are too large in all.
+// Central directory pre-count. readDirectory (like archive/zip) keeps
+// every directory header it finds; precount walks the same headers first,
+// without keeping any, and stops as soon as there are too many or they
+// are too large in all.
 
 const (
 	eocdLen       = 22
@@ -582,7 +601,7 @@ func precount(r io.ReaderAt, size int64, lim Limits, data []byte) error {
 	if records > uint64(lim.MaxEntries) {
 		return fmt.Errorf("%d entries declared, limit %d: %w", records, lim.MaxEntries, ErrTooManyEntries)
 	}
-	// archive/zip starts at base+dirOff, or at dirOff when a header is
+	// readDirectory (as archive/zip) starts at base+dirOff, or at dirOff when a header is
 	// there; count from both and keep the worst.
 	starts := []int64{int64(dirOff)}
 	if base := endOff - int64(dirSize) - int64(dirOff); base > 0 {
