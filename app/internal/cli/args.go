@@ -26,6 +26,9 @@ func operands(fs *flag.FlagSet, args []string, least, most int) (pos []string, c
 		return nil, flagError(err)
 	}
 	if len(pos) < least || most >= 0 && len(pos) > most {
+		if most >= 0 && len(pos) > most {
+			fmt.Fprintf(fs.Output(), "fgdesk %s: unexpected argument %q\n", fs.Name(), pos[most])
+		}
 		fs.Usage()
 		return nil, ExitFailed
 	}

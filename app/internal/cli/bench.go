@@ -14,8 +14,8 @@ func runBench(env *Env, fs *flag.FlagSet, args []string) int {
 	workers := fs.Int("workers", 0, "workers for every contender (default: all cores)")
 	rounds := fs.Int("rounds", 5, "alternating runs of floor and check; the median is reported")
 	readme := fs.String("readme", "", "also write the figures into FILE (README.md) between its fgdesk bench markers")
-	if _, err := parse(fs, args); err != nil {
-		return flagError(err)
+	if _, code := operands(fs, args, 0, 0); code >= 0 {
+		return code
 	}
 	r, err := bench.Run(env.Ctx, bench.Options{N: *n, Dir: *dir, Workers: *workers, Rounds: *rounds, Log: env.Stderr})
 	if err != nil {

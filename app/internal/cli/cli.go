@@ -56,7 +56,7 @@ type command struct {
 
 // commands are the subcommands (the help lists them by name).
 var commands = []command{
-	{name: "bench", summary: "measure check against the zip floor and python-docx on 1,000 generated files", usage: "[--n 1000] [--dir DIR] [--workers N]", run: runBench},
+	{name: "bench", summary: "measure check against the zip floor and python-docx on 1,000 generated files", usage: "[--n 1000] [--dir DIR] [--workers N] [--rounds 5] [--readme README.md]", run: runBench},
 	{name: "check", summary: "check incoming files against the meeting's rules", usage: "PATH... [--meeting ID] [--as-of TIME] [-r] [--db FILE] [--json | --xlsx FILE] [-v]", run: runCheck},
 	{name: "corpus", summary: "generate the test corpus (realistic and hostile files), or verify a check of it", usage: "-o DIR [--n N] [--seed S] [--small] [--no-hostile] | --verify DIR", run: runCorpus},
 	{name: "export", summary: "export a draft as innovation-i-nnnn.docx (and a PDF copy)", usage: "DRAFT.json [-o DIR] [--blank] [--force] [--pdf]", run: runExport},
@@ -168,7 +168,7 @@ func newFlags(env *Env, name, usageLine string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "usage: fgdesk %s %s\n", name, usageLine)
+		fmt.Fprintln(env.Stderr, strings.TrimSpace("usage: fgdesk "+name+" "+usageLine))
 		fs.PrintDefaults()
 	}
 	return fs

@@ -28,6 +28,14 @@ func TestDispatch(t *testing.T) {
 		{[]string{"--version"}, ExitOK, "fgdesk"},
 		{[]string{"nope"}, ExitFailed, `unknown command "nope"`},
 		{[]string{"meetings"}, ExitOK, "fg-innovation-1203-gva"},
+		{[]string{"version", "-h"}, ExitOK, "usage: fgdesk version\n"},
+		// Commands without operands refuse one rather than ignore it.
+		{[]string{"version", "x"}, ExitFailed, `fgdesk version: unexpected argument "x"`},
+		{[]string{"meetings", "x"}, ExitFailed, `fgdesk meetings: unexpected argument "x"`},
+		{[]string{"rules", "--json", "SEC-DDE"}, ExitFailed, `fgdesk rules: unexpected argument "SEC-DDE"`},
+		{[]string{"bench", "100"}, ExitFailed, `fgdesk bench: unexpected argument "100"`},
+		{[]string{"corpus", "-o", "x", "y"}, ExitFailed, `fgdesk corpus: unexpected argument "y"`},
+		{[]string{"export", "a.json", "b.json"}, ExitFailed, `fgdesk export: unexpected argument "b.json"`},
 	}
 	for _, tt := range tests {
 		code, out, errs := run(t, tt.args...)

@@ -16,8 +16,8 @@ func runCorpus(env *Env, fs *flag.FlagSet, args []string) int {
 	small := fs.Bool("small", false, "a dozen contributions, no multi-megabyte images")
 	noHostile := fs.Bool("no-hostile", false, "realistic contributions only (for benchmarks)")
 	verify := fs.String("verify", "", "check DIR (made by this command) and compare with its manifest; exit 1 on a miss")
-	if _, err := parse(fs, args); err != nil {
-		return flagError(err)
+	if _, code := operands(fs, args, 0, 0); code >= 0 {
+		return code
 	}
 	p, err := loadMeeting(env, "")
 	if err != nil {

@@ -11,9 +11,11 @@ import (
 // Version is the program version, printed by `fgdesk version`.
 var Version = version.Version
 
-// runVersion prints the version; it takes no flags and ignores its
-// arguments.
-func runVersion(env *Env, _ *flag.FlagSet, _ []string) int {
+// runVersion prints the version; it takes no flags and no operands.
+func runVersion(env *Env, fs *flag.FlagSet, args []string) int {
+	if _, code := operands(fs, args, 0, 0); code >= 0 {
+		return code
+	}
 	fmt.Fprintln(env.Stdout, "fgdesk", Version)
 	return ExitOK
 }
@@ -48,8 +50,8 @@ func catalog(env *Env) (*meeting.Catalog, error) {
 }
 
 func runMeetings(env *Env, fs *flag.FlagSet, args []string) int {
-	if _, err := parse(fs, args); err != nil {
-		return flagError(err)
+	if _, code := operands(fs, args, 0, 0); code >= 0 {
+		return code
 	}
 	cat, err := catalog(env)
 	if err != nil {

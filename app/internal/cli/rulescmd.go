@@ -19,8 +19,8 @@ func runRules(env *Env, fs *flag.FlagSet, args []string) int {
 	md := fs.Bool("markdown", false, "a Markdown table (as in README)")
 	js := fs.Bool("json", false, "JSON: the families with their rules and each rule's doc")
 	explain := fs.String("explain", "", "what `CODE` catches, why TSB cares and how to fix it")
-	if _, err := parse(fs, args); err != nil {
-		return flagError(err)
+	if _, code := operands(fs, args, 0, 0); code >= 0 {
+		return code
 	}
 	switch {
 	case *explain != "":
