@@ -10,8 +10,10 @@ package check
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -300,7 +302,9 @@ func checkOne(ctx context.Context, path string, opt Options) FileResult {
 
 // Expand turns files and folders into a sorted list of files. Folders give
 // their regular files (and, when recursive, those of sub-folders); hidden
-// files (".name") and Office lock files ("~$name") are skipped and counted.
+// files (".name"), Office lock files ("~$name") and FG Desk's own upload
+// receipts next to their file (see IsUploadReceipt) are skipped and
+// counted. A file named on the command line is always checked.
 // Symbolic links to folders are not followed. A path that does not exist is
 // an error naming it.
 func Expand(paths []string, recursive bool) (files []string, skipped int, err error) {
@@ -359,6 +363,10 @@ func Expand(paths []string, recursive bool) (files []string, skipped int, err er
 		}
 		slices.Sort(dirFiles)
 		for _, f := range dirFiles {
+			if doc, ok := strings.CutSuffix(f, ReceiptSuffix); ok && has(dirFiles, doc) && IsUploadReceipt(f) {
+				skipped++
+				continue
+			}
 			add(f)
 		}
 	}
@@ -404,4 +412,39 @@ func record(ctx context.Context, opt Options, f *inspect.Facts, num string, res 
 		return RegReceipt.New(res.Name, fmt.Sprintf("Already recorded for %s (status %s).", rc.Document.Name, rc.Document.Status))
 	}
 	return RegReceipt.New(res.Name, fmt.Sprintf("Receipt recorded for %s: %s, revision %d.", rc.Document.Name, rc.Document.Status, rc.Document.Revision))
+}
+
+// has reports whether the sorted list holds s.
+func has(sorted []string, s string) bool {
+	_, ok := slices.BinarySearch(sorted, s)
+	return ok
+}
+
+// Upload receipts: fgdesk upload keeps one next to each file it sends, as
+// FILE.receipt.json (package transfer writes them; these are the one
+// definition of their name and schema).
+const (
+	ReceiptSuffix       = ".receipt.json"
+	UploadReceiptSchema = "fgdesk-upload-receipt"
+)
+
+// IsUploadReceipt reports whether the file at path is an upload receipt
+// of FG Desk's: at most 64 KiB of JSON whose schema says so. Expand skips
+// one only when its document is beside it, so a check of an export
+// folder does not report our own receipts as unknown files, while any
+// other stray file is still checked.
+func IsUploadReceipt(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 64<<10+1))
+	if err != nil || len(b) > 64<<10 {
+		return false
+	}
+	var r struct {
+		Schema string `json:"schema"`
+	}
+	return json.Unmarshal(b, &r) == nil && r.Schema == UploadReceiptSchema
 }

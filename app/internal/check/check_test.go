@@ -68,6 +68,47 @@ func TestExpand(t *testing.T) {
 	}
 }
 
+// TestExpandUploadReceipts: our own receipt beside its document is
+// skipped and counted; a receipt without its document, a file that only
+// borrows the name, and a receipt named on the command line are checked.
+func TestExpandUploadReceipts(t *testing.T) {
+	dir := t.TempDir()
+	receipt := `{"schema": "` + UploadReceiptSchema + `", "version": 1, "file": "x"}`
+	for name, body := range map[string]string{
+		"innovation-i-0077.docx":                 "x",
+		"innovation-i-0077.docx" + ReceiptSuffix: receipt, // ours, beside its file: skipped
+		"innovation-i-0078.docx" + ReceiptSuffix: receipt, // its document is not here
+		"innovation-i-0079.docx":                 "x",
+		"innovation-i-0079.docx" + ReceiptSuffix: `{"schema": "other"}`, // not ours
+		"innovation-i-0080.docx":                 "x",
+		"innovation-i-0080.docx" + ReceiptSuffix: "MZ\x90\x00 not json",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, skipped, err := Expand([]string{dir}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f))
+	}
+	want := []string{"innovation-i-0077.docx", "innovation-i-0078.docx.receipt.json", "innovation-i-0079.docx",
+		"innovation-i-0079.docx.receipt.json", "innovation-i-0080.docx", "innovation-i-0080.docx.receipt.json"}
+	if !slices.Equal(names, want) || skipped != 1 {
+		t.Errorf("files %v skipped %d; want %v and 1", names, skipped, want)
+	}
+	own := filepath.Join(dir, "innovation-i-0077.docx"+ReceiptSuffix)
+	if files, _, _ := Expand([]string{own}, false); len(files) != 1 {
+		t.Errorf("a receipt named on the command line is not checked: %v", files)
+	}
+	if !IsUploadReceipt(own) || IsUploadReceipt(filepath.Join(dir, "innovation-i-0080.docx"+ReceiptSuffix)) || IsUploadReceipt(filepath.Join(dir, "nope")) {
+		t.Error("IsUploadReceipt misjudges a receipt, a non-JSON file or a missing one")
+	}
+}
+
 // fake returns an inspector that serves facts by base name.
 func fake(facts map[string]*inspect.Facts) Inspector {
 	return func(ctx context.Context, path string) (*inspect.Facts, error) {

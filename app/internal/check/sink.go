@@ -152,7 +152,7 @@ func (s *textSink) End(r *Report) error {
 		fmt.Fprintf(&b, " As of %s.", r.AsOf.In(r.location()).Format("2 Jan 2006 15:04 MST"))
 	}
 	if r.Skipped > 0 {
-		fmt.Fprintf(&b, " %d hidden or lock file(s) skipped.", r.Skipped)
+		fmt.Fprintf(&b, " %d hidden, lock or upload-receipt file(s) skipped.", r.Skipped)
 	}
 	if r.Cancelled {
 		b.WriteString(" Cancelled before the end.")

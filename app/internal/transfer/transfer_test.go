@@ -7,11 +7,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/fgdesk/fgdesk/app/internal/check"
 	"github.com/fgdesk/fgdesk/app/internal/transfer"
 	"github.com/fgdesk/fgdesk/app/internal/transfer/ftptest"
 )
@@ -105,6 +107,10 @@ func TestUploadOnceThenRefused(t *testing.T) {
 			back, err := transfer.ReadReceipt(p)
 			if err != nil || back.SHA256 != rec.SHA256 || back.Server != rec.Server {
 				t.Fatalf("receipt round trip: %v %+v", err, back)
+			}
+			// A check of the folder skips the receipt kept beside its file.
+			if files, skipped, err := check.Expand([]string{filepath.Dir(p)}, false); err != nil || skipped != 1 || slices.Contains(files, p) {
+				t.Fatalf("check of the upload folder: %v skipped %d, %v", files, skipped, err)
 			}
 		})
 	}

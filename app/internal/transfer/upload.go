@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fgdesk/fgdesk/app/internal/check"
 	"github.com/fgdesk/fgdesk/app/internal/fsutil"
 	"github.com/fgdesk/fgdesk/app/internal/register"
 )
@@ -93,7 +94,7 @@ func Upload(ctx context.Context, st Store, local string, opt UploadOptions) (Upl
 	}
 	t := st.Target()
 	final, part := t.Join(name), t.Join(PartName(name))
-	rec := UploadReceipt{Schema: "fgdesk-upload-receipt", Version: 1, Server: t.String(), Path: final,
+	rec := UploadReceipt{Schema: check.UploadReceiptSchema, Version: 1, Server: t.String(), Path: final,
 		File: local, Size: size, SHA256: sum, Security: st.Security(), Renamed: true}
 
 	existing := false
@@ -178,7 +179,7 @@ func Upload(ctx context.Context, st Store, local string, opt UploadOptions) (Upl
 
 // ReceiptPath is where the receipt of an uploaded file is kept: next to
 // it, as FILE.receipt.json.
-func ReceiptPath(local string) string { return local + ".receipt.json" }
+func ReceiptPath(local string) string { return local + check.ReceiptSuffix }
 
 // WriteReceipt writes the receipt next to the uploaded file (atomically)
 // and returns its path.
@@ -203,7 +204,7 @@ func ReadReceipt(p string) (UploadReceipt, error) {
 	if err := json.Unmarshal(b, &r); err != nil {
 		return UploadReceipt{}, fmt.Errorf("%s: %v", p, err)
 	}
-	if r.Schema != "fgdesk-upload-receipt" {
+	if r.Schema != check.UploadReceiptSchema {
 		return UploadReceipt{}, fmt.Errorf("%s: not an upload receipt", p)
 	}
 	return r, nil
