@@ -25,10 +25,11 @@ func operands(fs *flag.FlagSet, args []string, least, most int) (pos []string, c
 	if err != nil {
 		return nil, flagError(err)
 	}
-	if len(pos) < least || most >= 0 && len(pos) > most {
-		if most >= 0 && len(pos) > most {
-			fmt.Fprintf(fs.Output(), "fgdesk %s: unexpected argument %q\n", fs.Name(), pos[most])
-		}
+	tooMany := most >= 0 && len(pos) > most
+	if tooMany {
+		fmt.Fprintf(fs.Output(), "fgdesk %s: unexpected argument %q\n", fs.Name(), pos[most])
+	}
+	if len(pos) < least || tooMany {
 		fs.Usage()
 		return nil, ExitFailed
 	}

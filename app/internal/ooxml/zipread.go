@@ -33,8 +33,7 @@ type Package struct {
 	Issues []error
 
 	lim      Limits
-	data     []byte // the whole archive, when opened with OpenBytes
-	src      zipSource
+	src      zipSource // src.data is the whole archive, when opened with OpenBytes
 	byName   map[string]*Entry
 	rels     map[string]relsResult // ReadRelsPart results by name key
 	inflated atomic.Int64
@@ -98,7 +97,7 @@ func open(r io.ReaderAt, size int64, lim Limits, data []byte) (*Package, error) 
 	if len(files) > lim.MaxEntries { // precount should have caught it
 		return nil, fmt.Errorf("%d entries, limit %d: %w", len(files), lim.MaxEntries, ErrTooManyEntries)
 	}
-	p := &Package{lim: lim, data: data, src: src, byName: make(map[string]*Entry, len(files))}
+	p := &Package{lim: lim, src: src, byName: make(map[string]*Entry, len(files))}
 	p.Entries = make([]*Entry, len(files))
 	entries := make([]Entry, len(files)) // one allocation for all
 	for i := range files {
@@ -372,7 +371,7 @@ func (e *Entry) offset() (int64, error) {
 // rawBytes returns the entry's stored bytes in an in-memory package (nil
 // otherwise), checked to lie within the archive.
 func (e *Entry) rawBytes() ([]byte, error) {
-	data := e.pkg.data
+	data := e.pkg.src.data
 	if data == nil {
 		return nil, nil
 	}
@@ -435,7 +434,7 @@ func (e *Entry) Scan(fn func([]byte) error) error {
 	if e.Issue != nil {
 		return e.Issue
 	}
-	if e.Method == zip.Store && e.pkg.data != nil && e.zf.Flags&0x1 == 0 {
+	if e.Method == zip.Store && e.pkg.src.data != nil && e.zf.Flags&0x1 == 0 {
 		return e.scanStored(fn)
 	}
 	rc, err := e.Open()
