@@ -496,6 +496,52 @@ func TestAccept(t *testing.T) {
 	})
 }
 
+// TestBackupSameSecond: two registers on one file (two processes, as when
+// several open an outdated register at once) back it up in the same
+// second, under the same name, again and again: every backup succeeds and
+// what it names opens as a register.
+func TestBackupSameSecond(t *testing.T) {
+	c := &clock{t: time.Date(2012, 3, 12, 10, 0, 0, 0, time.UTC)}
+	r1, path := open(t, Options{Now: c.Now})
+	r1.Allocate(ctx, profile(t), Request{Title: "kept"})
+	r2, err := Open(path, Options{Now: c.Now, Who: "other"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r2.Close()
+	dir := t.TempDir()
+	var wg sync.WaitGroup
+	for _, r := range []*Register{r1, r2} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 10 {
+				b, err := r.Backup(dir)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := os.Stat(b); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	left, _ := filepath.Glob(filepath.Join(dir, "*.part"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "*.db"))
+	for _, n := range names {
+		b, err := Open(n, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatalf("backup %s: %v", n, err)
+		}
+		b.Close()
+	}
+}
+
 func TestBackupAndMigrationBackup(t *testing.T) {
 	c := &clock{t: time.Date(2012, 3, 12, 10, 0, 0, 0, time.UTC)}
 	r, path := open(t, Options{Now: c.Now})

@@ -307,7 +307,17 @@ func (r *Register) backup(dir, label string) (string, error) {
 			return "", fmt.Errorf("backup folder %s: too many backups named %s", dir, name)
 		}
 	}
-	tmp := final + ".part"
+	// A temporary name of this backup's own: two processes opening an
+	// outdated register in the same second both back it up, under the
+	// same final name, and must not write (or remove) each other's file.
+	// VACUUM INTO wants a file that does not exist yet, so the name is
+	// reserved, then freed.
+	f, err := os.CreateTemp(dir, filepath.Base(final)+".*.part")
+	if err != nil {
+		return "", fmt.Errorf("backup folder %s: %w", dir, err)
+	}
+	tmp := f.Name()
+	f.Close()
 	os.Remove(tmp)
 	if r.engine == Postgres {
 		// A server register is backed up into an SQLite register file
