@@ -3,8 +3,8 @@
 //
 //   - the floor: inflating every zip entry of every file with archive/zip
 //     into io.Discard (the least any OOXML reader must do); also shown
-//     with the checker's faster inflate (klauspost/compress/flate) in
-//     archive/zip, so the share of the inflate itself is visible;
+//     with the checker's faster inflate (package inflate) in archive/zip,
+//     so the share of the inflate itself is visible;
 //   - python-docx (Debian's python3-docx), extracting the text of every
 //     paragraph and table cell, the way a script-based checker would.
 //
@@ -33,11 +33,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	kflate "github.com/klauspost/compress/flate"
-
 	"github.com/fgdesk/fgdesk/app/internal/check"
 	"github.com/fgdesk/fgdesk/app/internal/corpus"
 	"github.com/fgdesk/fgdesk/app/internal/corpus/hostile"
+	"github.com/fgdesk/fgdesk/app/internal/inflate"
 	"github.com/fgdesk/fgdesk/app/internal/meeting"
 )
 
@@ -382,31 +381,30 @@ func (r *Result) WriteText(w io.Writer) {
 	}
 }
 
-// fastInflate is the checker's inflate (package ooxml reads deflated
-// entries with klauspost/compress/flate), for archive/zip. Readers are
-// pooled and reset, as archive/zip pools its own.
+// fastInflate is the checker's inflate (package inflate, which package
+// ooxml reads deflated entries with), for archive/zip. Readers are pooled
+// and reset, as archive/zip pools its own.
 func fastInflate(r io.Reader) io.ReadCloser {
-	fr, ok := fastPool.Get().(io.ReadCloser)
+	fr, ok := fastPool.Get().(*inflate.Reader)
 	if ok {
-		fr.(kflate.Resetter).Reset(r, nil)
+		fr.ResetReader(r)
 	} else {
-		fr = kflate.NewReader(r)
+		fr = inflate.NewReader(r)
 	}
 	return &pooledInflate{fr}
 }
 
 var fastPool sync.Pool
 
-type pooledInflate struct{ io.ReadCloser }
+type pooledInflate struct{ *inflate.Reader }
 
 func (p *pooledInflate) Close() error {
-	if p.ReadCloser == nil {
-		return nil
+	if p.Reader != nil {
+		p.Reader.ResetReader(nil)
+		fastPool.Put(p.Reader)
+		p.Reader = nil
 	}
-	err := p.ReadCloser.Close()
-	fastPool.Put(p.ReadCloser)
-	p.ReadCloser = nil
-	return err
+	return nil
 }
 
 // roundRatios returns the lowest and highest checks[i]/floors[i].

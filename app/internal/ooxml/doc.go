@@ -11,7 +11,8 @@
 // checked (local per filepath.IsLocal, no backslash, drive letter or control
 // character, no duplicates ignoring case) whatever GODEBUG zipinsecurepath
 // says, and refused entries are reported in Package.Issues rather than
-// dropped. Entry data is inflated by a reader that stops as soon as a
+// dropped. Entry data is inflated (by package inflate, in place for an
+// in-memory archive) by a reader that stops as soon as a
 // limit is crossed and grows buffers only from bytes actually read; an entry
 // that inflates past its declared size is a size lie. XML parts are read
 // with Decoder, a hand-written streaming scanner: byte-level, no

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -17,7 +18,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/klauspost/compress/flate"
+	"github.com/fgdesk/fgdesk/app/internal/inflate"
 )
 
 // Package is an untrusted zip archive (an OPC package or a plain zip)
@@ -315,31 +316,41 @@ func (e *Entry) open() (io.ReadCloser, error) {
 		return nil, fmt.Errorf("entry %s declares %d bytes from %d (ratio above %d:1): %w", quote(e.Name), e.Size, e.CompressedSize, lim.MaxRatio, ErrBomb)
 	}
 	r := &entryReader{e: e, lim: &e.pkg.lim}
-	raw, err := e.raw(&r.mem)
-	if err != nil {
-		return nil, err
-	}
 	switch e.Method {
 	case zip.Store:
+		raw, err := e.raw(&r.mem)
+		if err != nil {
+			return nil, err
+		}
 		r.src = raw
 	case zip.Deflate:
-		fr := flatePool.Get()
-		if fr == nil {
-			fr = flate.NewReader(raw)
-		} else if err := fr.(flate.Resetter).Reset(raw, nil); err != nil {
-			return nil, fmt.Errorf("entry %s: %v: %w", quote(e.Name), err, ErrMalformed)
+		b, err := e.rawBytes()
+		if err != nil {
+			return nil, err
 		}
-		r.src = fr.(io.Reader)
-		r.flate = fr.(io.ReadCloser)
+		fr, _ := flatePool.Get().(*inflate.Reader)
+		if fr == nil {
+			fr = new(inflate.Reader)
+		}
+		if b != nil {
+			fr.Reset(b) // in place
+		} else {
+			off, err := e.offset()
+			if err != nil {
+				flatePool.Put(fr)
+				return nil, fmt.Errorf("entry %s: %v: %w", quote(e.Name), err, ErrMalformed)
+			}
+			fr.ResetReader(io.NewSectionReader(e.pkg.src.r, off, int64(e.zf.CompressedSize64)))
+		}
+		r.src, r.flate = fr, fr
 	default:
 		return nil, fmt.Errorf("entry %s: compression method %d: %w", quote(e.Name), e.Method, ErrUnsupported)
 	}
 	return r, nil
 }
 
-// raw returns a reader of the entry's stored (compressed) bytes. For an
-// in-memory package it is mem, reset to them: a *bytes.Reader, which
-// compress/flate reads without a bufio.Reader of its own.
+// raw returns a reader of a stored entry's bytes: for an in-memory
+// package mem, reset to them in place.
 func (e *Entry) raw(mem *bytes.Reader) (io.Reader, error) {
 	if b, err := e.rawBytes(); err != nil || b != nil {
 		if err != nil {
@@ -505,7 +516,7 @@ type entryReader struct {
 	e     *Entry
 	lim   *Limits
 	src   io.Reader
-	flate io.ReadCloser
+	flate *inflate.Reader
 	crc   uint32
 	n     int64
 	err   error
@@ -558,13 +569,12 @@ func (r *entryReader) Read(b []byte) (int, error) {
 
 func isFlateError(err error) bool {
 	var ce flate.CorruptInputError
-	var ie flate.InternalError
-	return errors.As(err, &ce) || errors.As(err, &ie)
+	return errors.As(err, &ce)
 }
 
 func (r *entryReader) Close() error {
 	if r.flate != nil {
-		r.flate.Close()
+		r.flate.Reset(nil) // the pool keeps no archive alive
 		flatePool.Put(r.flate)
 		r.flate = nil
 	}
