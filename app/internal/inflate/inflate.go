@@ -145,9 +145,11 @@ func init() {
 // it until it is used.
 //
 // Symbols are visited in canonical order (by length, then symbol; a
-// counting sort without branches), so the codes of one subtable come one
-// after another and every entry of a complete code is written once: no
-// clearing first.
+// counting sort without branches), one write each: the table of the codes
+// of up to l bits is then doubled, a copy, to take those of l+1 (as
+// libdeflate builds its tables). The codes of one subtable come one after
+// another, and a complete code leaves no entry unwritten: no clearing
+// first.
 func build(t []uint32, root uint, lengths []uint8, payload []uint32) (uint, bool) {
 	// Four counters, so that runs of equal lengths do not wait on one
 	// another's increments.
@@ -214,9 +216,7 @@ func build(t []uint32, root uint, lengths []uint8, payload []uint32) (uint, bool
 			rev := int(bits.Reverse16(uint16(code)) >> (16 - l))
 			code++
 			if l <= tb {
-				for j := rev; j < size; j += 1 << l {
-					t[j] = e
-				}
+				t[rev] = e // copied to its other slots as the table doubles
 				continue
 			}
 			if p := rev & (size - 1); p != prefix {
@@ -231,6 +231,13 @@ func build(t []uint32, root uint, lengths []uint8, payload []uint32) (uint, bool
 			for j := rev >> tb; j < len(sub); j += 1 << (l - tb) {
 				sub[j] = e
 			}
+		}
+		if l < tb {
+			// The table so far (the codes up to l bits, 2^l entries)
+			// doubles: a code of l bits or fewer takes every 2^l-th slot.
+			// Slots of longer codes copy what they held and are written
+			// again at their own length.
+			copy(t[1<<l:2<<l], t[:1<<l])
 		}
 		code <<= 1
 	}

@@ -122,17 +122,18 @@ func readDirectory(src *zipSource) ([]dirFile, error) {
 	}
 	q := &seqReader{src: src, off: base + int64(dirOff)}
 	for {
-		files = append(files, dirFile{})
-		f := &files[len(files)-1]
-		err = readDirectoryHeader(f, q)
+		// Read into a local header and keep it once it is one: the read
+		// that ends the directory then does not grow files past records.
+		var f dirFile
+		err = readDirectoryHeader(&f, q)
 		if err == zip.ErrFormat || err == io.ErrUnexpectedEOF {
-			files = files[:len(files)-1]
 			break
 		}
 		if err != nil {
 			return nil, err
 		}
 		f.headerOffset += base
+		files = append(files, f)
 	}
 	if uint16(len(files)) != uint16(records) { // archive/zip compares 16 bits
 		return nil, err
