@@ -148,7 +148,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	// so a burst of other work on the machine does not decide the ratio.
 	rounds := max(opt.Rounds, 1)
 	var floors, fastFloors, checks []time.Duration
-	defer check.TuneGC()()
+	defer check.TuneGC(opt.Workers)()
 	for i := range rounds {
 		logf("round %d/%d: floor (inflate every entry) …", i+1, rounds)
 		runtime.GC()

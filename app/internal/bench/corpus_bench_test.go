@@ -32,7 +32,7 @@ func benchCorpus(b *testing.B, n int) []string {
 func BenchmarkCheckCorpus(b *testing.B) {
 	files := benchCorpus(b, 200)
 	p := meeting.Default()
-	defer check.TuneGC()()
+	defer check.TuneGC(1)()
 	defer benchcpu.Metric(b)()
 	for b.Loop() {
 		if _, err := check.RunFiles(context.Background(), files, check.Options{Profile: p, Workers: 1}); err != nil {

@@ -58,7 +58,7 @@ func runCheck(env *Env, fs *flag.FlagSet, args []string) int {
 			opt.Sink = check.NewTextSink(env.Stdout, *verbose)
 		}
 	}
-	defer check.TuneGC()()
+	defer check.TuneGC(opt.Workers)()
 	rep, err := check.Run(env.Ctx, paths, opt)
 	if rep == nil {
 		return fail(env, "%v", err)
