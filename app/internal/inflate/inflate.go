@@ -639,28 +639,23 @@ func (z *Reader) fast(stop int) error {
 		ip += int(63-nb) >> 3
 		nb |= 56
 
-		e := lit[bb&lmask&(litTable-1)]
-		if e&kindMask == kindSub {
-			e = lit[(e>>16+uint32(bb>>lb)&(1<<(e>>8&0xff)-1))&(litTable-1)]
-		}
+		e := litAt(lit, bb, lmask, lb)
 		if e&kindMask == kindLiteral {
-			bb >>= e & 15
-			nb -= uint(e & 15)
-			out[wp] = byte(e >> 16)
-			wp++
-			// A second literal needs no reload (nb >= 41).
-			e = lit[bb&lmask&(litTable-1)]
-			if e&kindMask == kindSub {
-				e = lit[(e>>16+uint32(bb>>lb)&(1<<(e>>8&0xff)-1))&(litTable-1)]
-			}
-			if e&kindMask == kindLiteral {
+			// Up to three literals per reload: each code takes at most 15
+			// of the 56 bits. Anything else after the first is decoded
+			// again after the reload (a length and distance may take 48).
+			for i := 0; ; i++ {
 				bb >>= e & 15
 				nb -= uint(e & 15)
 				out[wp] = byte(e >> 16)
 				wp++
+				if i == 2 {
+					break
+				}
+				if e = litAt(lit, bb, lmask, lb); e&kindMask != kindLiteral {
+					break
+				}
 			}
-			// Anything else is decoded again after a reload: a length
-			// and distance may need 48 bits.
 			continue
 		}
 		switch e & kindMask {
@@ -682,10 +677,7 @@ func (z *Reader) fast(stop int) error {
 		bb >>= x
 		nb -= uint(x)
 
-		d := dist[bb&dmask&(distTable-1)]
-		if d&kindMask == kindSub {
-			d = dist[(d>>16+uint32(bb>>db)&(1<<(d>>8&0xff)-1))&(distTable-1)]
-		}
+		d := distAt(dist, bb, dmask, db)
 		if d&kindMask != kindDist {
 			z.ip, z.nb = ip, nb
 			err = z.corrupt()
@@ -729,6 +721,25 @@ done:
 	return err
 }
 
+// litAt and distAt look up the entry the next bits of bb start, in the
+// primary table (mask: its index bits) or in the subtable it points to.
+// The masks with the table's size let the compiler drop bounds checks.
+func litAt(t *[litTable]uint32, bb, mask uint64, bits uint) uint32 {
+	e := t[bb&mask&(litTable-1)]
+	if e&kindMask == kindSub {
+		e = t[(e>>16+uint32(bb>>bits)&(1<<(e>>8&0xff)-1))&(litTable-1)]
+	}
+	return e
+}
+
+func distAt(t *[distTable]uint32, bb, mask uint64, bits uint) uint32 {
+	e := t[bb&mask&(distTable-1)]
+	if e&kindMask == kindSub {
+		e = t[(e>>16+uint32(bb>>bits)&(1<<(e>>8&0xff)-1))&(distTable-1)]
+	}
+	return e
+}
+
 // slow is huffman's loop for the input's last bytes; errStop as fast.
 func (z *Reader) slow(stop int) error {
 	lmask, dmask := uint64(1)<<z.litBits-1, uint64(1)<<z.dBits-1
@@ -737,10 +748,7 @@ func (z *Reader) slow(stop int) error {
 			return errStop
 		}
 		z.fill()
-		e := z.lit[z.bb&lmask]
-		if e&kindMask == kindSub {
-			e = z.lit[e>>16+uint32(z.bb>>z.litBits)&(1<<(e>>8&0xff)-1)]
-		}
+		e := litAt(z.lit, z.bb, lmask, z.litBits)
 		if l := uint(e & 15); l > z.nb {
 			return z.cutShort()
 		}
@@ -763,10 +771,7 @@ func (z *Reader) slow(stop int) error {
 			return z.cutShort()
 		}
 		length := int(e>>16) + int(z.take(x))
-		d := z.dist[z.bb&dmask]
-		if d&kindMask == kindSub {
-			d = z.dist[d>>16+uint32(z.bb>>z.dBits)&(1<<(d>>8&0xff)-1)]
-		}
+		d := distAt(z.dist, z.bb, dmask, z.dBits)
 		if l := uint(d & 15); l > z.nb {
 			return z.cutShort()
 		}
