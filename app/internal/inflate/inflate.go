@@ -412,10 +412,10 @@ func (z *Reader) need(n uint) bool {
 	return true
 }
 
-// fill tops the bit buffer up to at least 56 bits, or to what the input
-// has left.
+// fill tops the bit buffer up to 56-63 bits, or to what the input has
+// left (never 64: fast's reload needs nb < 64).
 func (z *Reader) fill() {
-	for z.nb <= 56 {
+	for z.nb < 56 {
 		if z.ip >= len(z.in) && !z.more() {
 			return
 		}
