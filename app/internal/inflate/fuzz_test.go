@@ -3,6 +3,8 @@ package inflate
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"testing/iotest"
 )
@@ -16,6 +18,13 @@ func FuzzInflate(f *testing.F) {
 		f.Add(deflate(f, []byte("hello, hello, hello"), level))
 	}
 	f.Add([]byte{1, 3, 0, 0xfc, 0xff, 'a', 'b', 'c'})
+	// zlib's streams (its own block choices), the small ones.
+	names, _ := filepath.Glob(filepath.Join("testdata", "zlib", "*.deflate"))
+	for _, name := range names {
+		if b, err := os.ReadFile(name); err == nil && len(b) < 6000 {
+			f.Add(b)
+		}
+	}
 	f.Add(dynHeader(0, 0, 2, 3, 3, 1).code(0b111, 3).bits(127, 7).bytes())
 	f.Fuzz(func(t *testing.T, b []byte) {
 		const limit = 1 << 20 // a small input may inflate 1000-fold

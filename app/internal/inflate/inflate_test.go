@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -407,6 +409,31 @@ func TestBuild(t *testing.T) {
 			if e&15 != uint32(l) || e&^15 != litPayload[s] {
 				t.Errorf("%s: symbol %d (code %0*b) decodes as %#x", tt.name, s, l, c, e)
 			}
+		}
+	}
+}
+
+// TestZlibStreams decodes streams zlib made (testdata/zlib/gen.py: its
+// strategies, levels, a 512-byte window, full flushes), the encoder of
+// LibreOffice and most zip tools: the same bytes as compress/flate.
+func TestZlibStreams(t *testing.T) {
+	names, _ := filepath.Glob(filepath.Join("testdata", "zlib", "*.deflate"))
+	if len(names) < 30 {
+		t.Fatalf("%d zlib streams in testdata/zlib; run gen.py there", len(names))
+	}
+	for _, name := range names {
+		comp, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := io.ReadAll(flate.NewReader(bytes.NewReader(comp)))
+		if err != nil {
+			t.Fatalf("%s: compress/flate: %v", name, err)
+		}
+		got, err := io.ReadAll(NewBytesReader(comp))
+		slow, serr := readAllSized(NewReader(iotest.OneByteReader(bytes.NewReader(comp))), 3)
+		if err != nil || serr != nil || !bytes.Equal(got, want) || !bytes.Equal(slow, want) {
+			t.Errorf("%s: %d and %d bytes (%v, %v), want %d", name, len(got), len(slow), err, serr, len(want))
 		}
 	}
 }
