@@ -377,7 +377,11 @@ func (r *Result) WriteText(w io.Writer) {
 	fmt.Fprintf(w, "peak RSS, check of the corpus:      %s   (target <= 150 MB)\n", mb(r.CheckRSS))
 	fmt.Fprintf(w, "peak RSS, check of the 1 GiB bomb:  %s   (target <= 64 MB), %s\n", mb(r.BombRSS), r.BombTime.Round(time.Millisecond))
 	if r.Errors > 0 {
-		fmt.Fprintf(w, "note: %d realistic file(s) had errors\n", r.Errors)
+		why := ""
+		if r.Files > maxNumber && r.Errors <= r.Files-maxNumber {
+			why = fmt.Sprintf(" (numbers above %d do not fit innovation-i-nnnn)", maxNumber)
+		}
+		fmt.Fprintf(w, "note: %d realistic file(s) had errors%s\n", r.Errors, why)
 	}
 }
 
@@ -406,6 +410,10 @@ func (p *pooledInflate) Close() error {
 	}
 	return nil
 }
+
+// maxNumber is the highest document number the four digits of
+// innovation-i-nnnn hold: a corpus of more files has some misnamed.
+const maxNumber = 9999
 
 // roundRatios returns the lowest and highest checks[i]/floors[i].
 func roundRatios(checks, floors []time.Duration) (lo, hi float64) {

@@ -54,3 +54,28 @@ func TestRoundRatios(t *testing.T) {
 		t.Errorf("no per-round spread in:\n%s", b.String())
 	}
 }
+
+// TestErrorNote: a corpus above 9,999 files has numbers innovation-i-nnnn
+// cannot hold, and the note says so; other errors are only counted.
+func TestErrorNote(t *testing.T) {
+	tests := []struct {
+		files, errors int
+		want          string
+	}{
+		{1000, 0, ""},
+		{1000, 2, "note: 2 realistic file(s) had errors\n"},
+		{10000, 1, "note: 1 realistic file(s) had errors (numbers above 9999 do not fit innovation-i-nnnn)\n"},
+		{10000, 3, "note: 3 realistic file(s) had errors\n"},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		(&Result{Files: tt.files, Errors: tt.errors, Rounds: 1, Floor: time.Second, Check: time.Second}).WriteText(&b)
+		got := ""
+		if i := strings.Index(b.String(), "note: "); i >= 0 {
+			got = b.String()[i:]
+		}
+		if got != tt.want {
+			t.Errorf("%d files, %d errors: note %q, want %q", tt.files, tt.errors, got, tt.want)
+		}
+	}
+}
