@@ -277,6 +277,7 @@ type Reader struct {
 	dynDist        [distTable]uint32
 	pre            [preTable]uint32
 	lens           [maxLit + maxDist]uint8
+	nlit, ndist    int // literal/length and distance codes of the current dynamic block
 }
 
 // NewReader returns a Reader of the DEFLATE stream read from r.
@@ -325,35 +326,46 @@ func (z *Reader) reset() {
 // io.ReadCloser.
 func (z *Reader) Close() error { return nil }
 
-// Read reads decompressed bytes into p. It decodes only as far as p
-// needs (a match may take it up to 258 bytes beyond).
+// Read reads decompressed bytes into p. When it has handed out all it
+// decoded, it decodes ahead as far as its window allows (64 KiB), so a
+// part of up to that size is decoded whole before its first byte is read;
+// the stream's end or error comes with the last bytes (n > 0 and io.EOF,
+// or a damage error, in one call). A reader that drops the bytes of a
+// failing call, as a zip entry reader checking sizes and the CRC does,
+// thus sees the damage of a small part before any of its content, as
+// with compress/flate, which decodes ahead 32 KiB.
 func (z *Reader) Read(p []byte) (int, error) {
-	for {
-		if z.rp < z.wp {
-			n := copy(p, z.out[z.rp:z.wp])
-			z.rp += n
-			return n, nil
-		}
-		if z.err != nil || len(p) == 0 {
-			return 0, z.err
-		}
-		if len(z.out)-z.wp <= fastRoom {
-			// Keep the last 32 KiB as history (wp > histSize here).
-			copy(z.out, z.out[z.wp-histSize:z.wp])
-			z.wp, z.rp = histSize, histSize
-		}
-		stop := min(len(z.out)-fastRoom, z.wp+len(p))
-		for z.wp < stop && z.err == nil {
-			switch z.state {
-			case stateHeader:
-				z.header()
-			case stateStored:
-				z.copyStored(stop)
-			case stateBlock:
-				z.huffman(stop)
-			default:
-				z.err = io.EOF
-			}
+	if z.rp == z.wp && z.err == nil && len(p) > 0 {
+		z.decode()
+	}
+	n := copy(p, z.out[z.rp:z.wp])
+	z.rp += n
+	if z.rp == z.wp && z.err != nil {
+		return n, z.err
+	}
+	return n, nil
+}
+
+// decode decodes until the window is full (leaving room for a longest
+// match), the stream ends or an error; it returns with z.wp past z.rp or
+// z.err set.
+func (z *Reader) decode() {
+	if len(z.out)-z.wp <= fastRoom {
+		// Keep the last 32 KiB as history (wp > histSize here).
+		copy(z.out, z.out[z.wp-histSize:z.wp])
+		z.wp, z.rp = histSize, histSize
+	}
+	stop := len(z.out) - fastRoom
+	for z.wp < stop && z.err == nil {
+		switch z.state {
+		case stateHeader:
+			z.header()
+		case stateStored:
+			z.copyStored(stop)
+		case stateBlock:
+			z.huffman(stop)
+		default:
+			z.err = io.EOF
 		}
 	}
 }
@@ -393,8 +405,58 @@ func (z *Reader) cutShort() error {
 	return io.ErrUnexpectedEOF
 }
 
-func (z *Reader) corrupt() error {
-	return flate.CorruptInputError(z.base + int64(z.ip) - int64(z.nb/8))
+// corrupt is the error of damage found where the input is decoded to.
+func (z *Reader) corrupt() error { return z.corruptAfter() }
+
+// request is a read of compress/flate's: ahead bits wanted, from back
+// bits before where the input is decoded to.
+type request struct{ back, ahead uint }
+
+// corruptAfter is corrupt with compress/flate's offset, the bytes it has
+// read: those run ahead of the bits decoded where it asked for more bits
+// than it took (a dynamic header's first 14 bits at once; before each
+// literal/length code litAhead bits, before each distance code the
+// shortest one's bits).
+func (z *Reader) corruptAfter(reqs ...request) error {
+	decoded := 8*(z.base+int64(z.ip)) - int64(z.nb)
+	end := decoded
+	for _, r := range reqs {
+		end = max(end, decoded-int64(r.back)+int64(r.ahead))
+	}
+	return flate.CorruptInputError((end + 7) / 8)
+}
+
+// litAhead is how many bits compress/flate reads before each
+// literal/length code of the current block: as many as the end-of-block
+// code has, or the shortest code if longer (7 for the fixed code). Only
+// errors need it.
+func (z *Reader) litAhead() uint {
+	if z.lit == &fixedLit {
+		return 7
+	}
+	var short uint8
+	for _, l := range z.lens[:z.nlit] {
+		if l != 0 && (short == 0 || l < short) {
+			short = l
+		}
+	}
+	return uint(max(short, z.lens[256]))
+}
+
+// distAhead is how many bits compress/flate reads before each distance
+// code of the current block: the shortest code's (5 for the fixed code,
+// 0 if the block has none).
+func (z *Reader) distAhead() uint {
+	if z.dist == &fixedDist {
+		return 5
+	}
+	var short uint8
+	for _, l := range z.lens[z.nlit : z.nlit+z.ndist] {
+		if l != 0 && (short == 0 || l < short) {
+			short = l
+		}
+	}
+	return uint(short)
 }
 
 // need fills the bit buffer to at least n bits (n <= 56), byte by byte;
@@ -458,11 +520,11 @@ func (z *Reader) header() {
 		}
 		n := binary.LittleEndian.Uint16(z.in[z.ip:])
 		nn := binary.LittleEndian.Uint16(z.in[z.ip+2:])
+		z.ip += 4
 		if n != ^nn {
 			z.err = z.corrupt()
 			return
 		}
-		z.ip += 4
 		z.stored, z.state = int(n), stateStored
 	case 1:
 		z.lit, z.litBits, z.dist, z.dBits = &fixedLit, fixedLitB, &fixedDist, fixedDistB
@@ -484,14 +546,15 @@ func (z *Reader) dynamic() bool {
 	}
 	nlit := int(z.take(5)) + 257
 	if nlit > maxLit {
-		z.err = z.corrupt()
+		z.err = z.corruptAfter(request{5, 14})
 		return false
 	}
 	ndist := int(z.take(5)) + 1
 	if ndist > maxDist {
-		z.err = z.corrupt()
+		z.err = z.corruptAfter(request{10, 14})
 		return false
 	}
+	z.nlit, z.ndist = nlit, ndist
 	nclen := int(z.take(4)) + 4
 	var clens [19]uint8
 	for i := range nclen {
@@ -515,7 +578,14 @@ func (z *Reader) dynamic() bool {
 		e := pre[z.bb&mask&(preTable-1)]
 		l := uint(e & 15)
 		if e&kindMask == kindInvalid {
-			z.err = z.corrupt()
+			// compress/flate read the shortest code's bits first.
+			var short uint8
+			for _, c := range clens {
+				if c != 0 && (short == 0 || c < short) {
+					short = c
+				}
+			}
+			z.err = z.corruptAfter(request{0, uint(short)})
 			return false
 		}
 		if l > z.nb {
@@ -666,8 +736,8 @@ func (z *Reader) fast(stop int) error {
 			z.state = stateHeader
 			goto done
 		default:
-			z.ip, z.nb = ip, nb
-			err = z.corrupt()
+			z.ip, z.nb = ip, nb-uint(e&15)
+			err = z.corruptAfter(request{uint(e & 15), z.litAhead()})
 			goto done
 		}
 		bb >>= e & 15
@@ -679,8 +749,8 @@ func (z *Reader) fast(stop int) error {
 
 		d := distAt(dist, bb, dmask, db)
 		if d&kindMask != kindDist {
-			z.ip, z.nb = ip, nb
-			err = z.corrupt()
+			z.ip, z.nb = ip, nb-uint(d&15)
+			err = z.corruptAfter(request{uint(e&15 + e>>8&0xff + d&15), z.litAhead()}, request{uint(d & 15), z.distAhead()})
 			goto done
 		}
 		bb >>= d & 15
@@ -691,7 +761,7 @@ func (z *Reader) fast(stop int) error {
 		nb -= uint(x)
 		if distance > wp {
 			z.ip, z.nb = ip, nb
-			err = z.corrupt()
+			err = z.corruptAfter(request{uint(e&15 + e>>8&0xff + d&15 + d>>8&0xff), z.litAhead()})
 			goto done
 		}
 		src := wp - distance
@@ -741,22 +811,27 @@ func distAt(t *[distTable]uint32, bb, mask uint64, bits uint) uint32 {
 }
 
 // slow is huffman's loop for the input's last bytes; errStop as fast.
+// Like compress/flate it wants litAhead bits before each literal/length
+// code and distAhead bits before each distance code: a stream cut short
+// just before a damaged symbol is cut short, not damaged.
 func (z *Reader) slow(stop int) error {
 	lmask, dmask := uint64(1)<<z.litBits-1, uint64(1)<<z.dBits-1
+	ahead, dahead := z.litAhead(), z.distAhead()
 	for z.wp < stop {
 		if len(z.in)-z.ip >= 8 {
 			return errStop
 		}
 		z.fill()
+		if z.nb < ahead {
+			return z.cutShort()
+		}
 		e := litAt(z.lit, z.bb, lmask, z.litBits)
-		if l := uint(e & 15); l > z.nb {
+		el := uint(e & 15)
+		if el > z.nb {
 			return z.cutShort()
 		}
 		kind := e & kindMask
-		if kind == kindInvalid {
-			return z.corrupt()
-		}
-		z.take(uint(e & 15))
+		z.take(el) // an invalid symbol's code too, as compress/flate counts it
 		switch kind {
 		case kindLiteral:
 			z.out[z.wp] = byte(e >> 16)
@@ -765,27 +840,33 @@ func (z *Reader) slow(stop int) error {
 		case kindEOB:
 			z.state = stateHeader
 			return errStop
+		case kindInvalid:
+			return z.corruptAfter(request{el, ahead})
 		}
 		x := uint(e >> 8 & 0xff)
 		if x > z.nb {
 			return z.cutShort()
 		}
 		length := int(e>>16) + int(z.take(x))
+		if z.nb < dahead {
+			return z.cutShort()
+		}
 		d := distAt(z.dist, z.bb, dmask, z.dBits)
-		if l := uint(d & 15); l > z.nb {
+		dl := uint(d & 15)
+		if dl > z.nb {
 			return z.cutShort()
 		}
+		z.take(dl)
 		if d&kindMask != kindDist {
-			return z.corrupt()
+			return z.corruptAfter(request{el + x + dl, ahead}, request{dl, dahead})
 		}
-		z.take(uint(d & 15))
-		x = uint(d >> 8 & 0xff)
-		if x > z.nb {
+		y := uint(d >> 8 & 0xff)
+		if y > z.nb {
 			return z.cutShort()
 		}
-		distance := int(d>>16) + int(z.take(x))
+		distance := int(d>>16) + int(z.take(y))
 		if distance > z.wp {
-			return z.corrupt()
+			return z.corruptAfter(request{el + x + dl + y, ahead})
 		}
 		src := z.wp - distance
 		m := z.out[z.wp : z.wp+length]

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -202,13 +204,18 @@ func decodeBoth(b []byte, limit int64) (ours, theirs []byte, oerr, terr error) {
 }
 
 // same fails unless this package and compress/flate agree on b: the same
-// bytes, and the same kind of error (none, damage, cut short), where one
-// stopped early at an error its output a prefix of the other's.
+// bytes, and the same kind of error (none, damage, cut short; damage at
+// the same offset), where one stopped early at an error its output a
+// prefix of the other's.
 func same(t *testing.T, b []byte, limit int64) {
 	t.Helper()
 	ours, theirs, oerr, terr := decodeBoth(b, limit)
-	if oc, tc := classOf(oerr), classOf(terr); oc != tc {
+	oc, tc := classOf(oerr), classOf(terr)
+	if oc != tc {
 		t.Fatalf("stream %x: ours %v (%v), compress/flate %v (%v)", b, oc, oerr, tc, terr)
+	}
+	if oc == corrupt && oerr.Error() != terr.Error() {
+		t.Fatalf("stream %x: %v, compress/flate says %v", b, oerr, terr)
 	}
 	if oerr == nil && !bytes.Equal(ours, theirs) || !bytes.HasPrefix(ours, theirs) && !bytes.HasPrefix(theirs, ours) {
 		t.Fatalf("stream %x: ours %q, compress/flate %q", b, ours, theirs)
@@ -267,6 +274,30 @@ func TestStreams(t *testing.T) {
 	}
 }
 
+// TestDamage flips bytes of valid streams at random: each damaged stream
+// decodes (or fails, at the same offset) as with compress/flate.
+func TestDamage(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	all := samples()
+	for _, name := range slices.Sorted(maps.Keys(all)) {
+		data := all[name]
+		if len(data) > 30000 {
+			data = data[:30000]
+		}
+		for _, level := range levels {
+			comp := deflate(t, data, level)
+			if len(comp) == 0 {
+				continue
+			}
+			for range 100 {
+				b := bytes.Clone(comp)
+				b[r.IntN(len(b))] ^= byte(1 + r.IntN(255))
+				t.Run(fmt.Sprintf("%s-%d", name, level), func(t *testing.T) { same(t, b, 1<<20) })
+			}
+		}
+	}
+}
+
 // TestCutShort cuts valid streams at every length: each prefix is
 // refused as compress/flate refuses it, and the bytes before the error
 // agree.
@@ -314,7 +345,8 @@ func TestReadError(t *testing.T) {
 	}
 }
 
-// TestReadHead: a short read decodes little, not the whole stream.
+// TestReadHead: a short read decodes at most a window ahead, not the
+// whole stream.
 func TestReadHead(t *testing.T) {
 	comp := deflate(t, samples()["random"], flate.NoCompression)
 	r := &countReader{r: bytes.NewReader(comp)}
@@ -323,8 +355,24 @@ func TestReadHead(t *testing.T) {
 	if _, err := io.ReadFull(z, b); err != nil {
 		t.Fatal(err)
 	}
-	if r.n > inSize {
-		t.Fatalf("read %d input bytes for 8 output bytes", r.n)
+	if r.n > outSize+inSize {
+		t.Fatalf("read %d of %d input bytes for 8 output bytes", r.n, len(comp))
+	}
+}
+
+// TestErrorWithLastBytes: a stream's end, and its damage, come with the
+// last bytes decoded before them, in one Read.
+func TestErrorWithLastBytes(t *testing.T) {
+	good := deflate(t, []byte("<w:p>hello</w:p>"), 9)
+	n, err := NewBytesReader(good).Read(make([]byte, 100))
+	if n != 16 || err != io.EOF {
+		t.Errorf("whole stream: %d, %v; want 16, EOF", n, err)
+	}
+	// "ab", a match of 4 at distance 2, then one at distance 9.
+	bad := new(bitWriter).bits(1, 1).bits(1, 2).fixedLit('a').fixedLit('b').fixedLit(258).code(1, 5).fixedLit(258).code(6, 5).bits(0, 2).fixedLit(256).bytes()
+	n, err = NewBytesReader(bad).Read(make([]byte, 100))
+	if n != 6 || classOf(err) != corrupt {
+		t.Errorf("damaged stream: %d, %v; want 6, corrupt", n, err)
 	}
 }
 

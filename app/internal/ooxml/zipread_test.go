@@ -462,3 +462,66 @@ func TestOpenBytesMatchesOpen(t *testing.T) {
 		}
 	}
 }
+
+// TestDamageBeforeContent: a damaged deflated part of up to 64 KiB is
+// inflated whole before its XML is parsed, so the damage (corrupt data,
+// a size lie, a bad CRC) is what a read reports, never an XML error in
+// the garbage it inflated to: the error is the entry's ReadError.
+func TestDamageBeforeContent(t *testing.T) {
+	data := cleanDocx(t)
+	p, err := ooxml.OpenBytes(data, ooxml.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := 0
+	for _, e := range p.Entries {
+		name := e.Name
+		if e.Method != 8 || e.Size > 64<<10 || e.CompressedSize < 100 || !strings.HasSuffix(name, ".xml") {
+			continue
+		}
+		parts++
+		start := dataStart(t, data, name)
+		for _, at := range []float64{0.1, 0.3, 0.5, 0.7, 0.9} {
+			damaged := bytes.Clone(data)
+			i := start + int(float64(e.CompressedSize)*at)
+			damaged[i] ^= 0x5a
+			damaged[i+1] ^= 0xa5
+			q, err := ooxml.OpenBytes(damaged, ooxml.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, c, err := q.XML(name)
+			if err == nil {
+				for err == nil {
+					_, err = d.Next()
+				}
+				c.Close()
+			}
+			if err == io.EOF {
+				continue // the damage decoded to the same bytes (a flipped bit in an unused code)
+			}
+			if re := q.Lookup(name).ReadError(); re == nil || !errors.Is(err, re) {
+				t.Errorf("%s damaged at %d%%: %v, not reported as damage (%v)", name, int(at*100), err, re)
+			}
+		}
+	}
+	if parts < 2 {
+		t.Fatalf("%d small deflated XML parts to damage", parts)
+	}
+}
+
+// dataStart is where the named entry's stored bytes begin in a zip.
+func dataStart(t *testing.T, data []byte, name string) int {
+	t.Helper()
+	for i := 0; i+30 < len(data); i++ {
+		if binary.LittleEndian.Uint32(data[i:]) != 0x04034b50 {
+			continue
+		}
+		n, x := int(binary.LittleEndian.Uint16(data[i+26:])), int(binary.LittleEndian.Uint16(data[i+28:]))
+		if i+30+n <= len(data) && string(data[i+30:i+30+n]) == name {
+			return i + 30 + n + x
+		}
+	}
+	t.Fatalf("no local header for %s", name)
+	return 0
+}
