@@ -124,13 +124,13 @@ func init() {
 		}
 	}
 	var ok bool
-	if fixedLitB, ok = build(fixedLit[:], litRoot, lens[:], litPayload[:]); !ok {
+	if fixedLitB, _, ok = build(fixedLit[:], litRoot, lens[:], litPayload[:]); !ok {
 		panic("inflate: fixed literal/length code")
 	}
 	for i := range 32 {
 		lens[i] = 5
 	}
-	if fixedDistB, ok = build(fixedDist[:], distRoot, lens[:32], distPayload[:]); !ok {
+	if fixedDistB, _, ok = build(fixedDist[:], distRoot, lens[:32], distPayload[:]); !ok {
 		panic("inflate: fixed distance code")
 	}
 }
@@ -138,8 +138,8 @@ func init() {
 // build fills t with the decoding table of the canonical Huffman code
 // with the given code lengths and returns its primary index bits: the
 // longest code's length, at most root. Codes longer than the primary bits
-// go to subtables of 2^(longest-bits) entries after the primary table. It
-// reports false for a code compress/flate refuses: over-subscribed or
+// go to subtables of 2^(longest-bits) entries after the primary table; it
+// also returns the shortest code's length (0 for no codes). It reports false for a code compress/flate refuses: over-subscribed or
 // incomplete, except a single code of length 1. A code with no symbols at
 // all is accepted (its one entry kindInvalid), as compress/flate accepts
 // it until it is used.
@@ -150,7 +150,7 @@ func init() {
 // libdeflate builds its tables). The codes of one subtable come one after
 // another, and a complete code leaves no entry unwritten: no clearing
 // first.
-func build(t []uint32, root uint, lengths []uint8, payload []uint32) (uint, bool) {
+func build(t []uint32, root uint, lengths []uint8, payload []uint32) (tb, shortest uint, ok bool) {
 	// Four counters, so that runs of equal lengths do not wait on one
 	// another's increments.
 	var c4 [4][16]uint16
@@ -174,7 +174,7 @@ func build(t []uint32, root uint, lengths []uint8, payload []uint32) (uint, bool
 	}
 	if longest == 0 {
 		t[0] = kindInvalid
-		return 0, true
+		return 0, 0, true
 	}
 	code := 0
 	for l := uint(1); l <= longest; l++ {
@@ -182,7 +182,7 @@ func build(t []uint32, root uint, lengths []uint8, payload []uint32) (uint, bool
 	}
 	if code != 1<<longest {
 		if code != 1 || longest != 1 {
-			return 0, false
+			return 0, 0, false
 		}
 		// One code of length 1: "0" is the symbol, "1" nothing.
 		for s, l := range lengths {
@@ -190,7 +190,7 @@ func build(t []uint32, root uint, lengths []uint8, payload []uint32) (uint, bool
 				t[0], t[1] = payload[s]|1, kindInvalid
 			}
 		}
-		return 1, true
+		return 1, 1, true
 	}
 	var offs [16]uint16
 	for l, o := 1, count[0]; l < 16; l++ {
@@ -204,7 +204,7 @@ func build(t []uint32, root uint, lengths []uint8, payload []uint32) (uint, bool
 	}
 	syms := sorted[count[0]:len(lengths)]
 
-	tb := min(longest, root)
+	tb = min(longest, root)
 	size := 1 << tb
 	subBits := longest - tb
 	next, prefix := size, -1 // where the next subtable goes; the current one's primary index
@@ -221,7 +221,7 @@ func build(t []uint32, root uint, lengths []uint8, payload []uint32) (uint, bool
 			}
 			if p := rev & (size - 1); p != prefix {
 				if next+1<<subBits > len(t) {
-					return 0, false // cannot happen: len(t) is the bound for the alphabet
+					return 0, 0, false // cannot happen: len(t) is the bound for the alphabet
 				}
 				t[p] = kindSub | uint32(subBits)<<8 | uint32(next)<<16
 				prefix = p
@@ -241,7 +241,11 @@ func build(t []uint32, root uint, lengths []uint8, payload []uint32) (uint, bool
 		}
 		code <<= 1
 	}
-	return tb, true
+	shortest = 1
+	for count[shortest] == 0 {
+		shortest++
+	}
+	return tb, shortest, true
 }
 
 const (
@@ -277,7 +281,12 @@ type Reader struct {
 	dynDist        [distTable]uint32
 	pre            [preTable]uint32
 	lens           [maxLit + maxDist]uint8
-	nlit, ndist    int // literal/length and distance codes of the current dynamic block
+	// litAhead and distAhead are how many bits compress/flate reads
+	// before each literal/length and each distance code of the current
+	// block (the end-of-block code's length, or the shortest code's if
+	// longer; the shortest distance code's): only error offsets, and
+	// what is cut short rather than damaged, need them.
+	litAhead, distAhead uint
 }
 
 // NewReader returns a Reader of the DEFLATE stream read from r.
@@ -426,39 +435,6 @@ func (z *Reader) corruptAfter(reqs ...request) error {
 	return flate.CorruptInputError((end + 7) / 8)
 }
 
-// litAhead is how many bits compress/flate reads before each
-// literal/length code of the current block: as many as the end-of-block
-// code has, or the shortest code if longer (7 for the fixed code). Only
-// errors need it.
-func (z *Reader) litAhead() uint {
-	if z.lit == &fixedLit {
-		return 7
-	}
-	var short uint8
-	for _, l := range z.lens[:z.nlit] {
-		if l != 0 && (short == 0 || l < short) {
-			short = l
-		}
-	}
-	return uint(max(short, z.lens[256]))
-}
-
-// distAhead is how many bits compress/flate reads before each distance
-// code of the current block: the shortest code's (5 for the fixed code,
-// 0 if the block has none).
-func (z *Reader) distAhead() uint {
-	if z.dist == &fixedDist {
-		return 5
-	}
-	var short uint8
-	for _, l := range z.lens[z.nlit : z.nlit+z.ndist] {
-		if l != 0 && (short == 0 || l < short) {
-			short = l
-		}
-	}
-	return uint(short)
-}
-
 // need fills the bit buffer to at least n bits (n <= 56), byte by byte;
 // false (with z.err set) if the input ends first.
 func (z *Reader) need(n uint) bool {
@@ -528,6 +504,7 @@ func (z *Reader) header() {
 		z.stored, z.state = int(n), stateStored
 	case 1:
 		z.lit, z.litBits, z.dist, z.dBits = &fixedLit, fixedLitB, &fixedDist, fixedDistB
+		z.litAhead, z.distAhead = 7, 5
 		z.state = stateBlock
 	case 2:
 		if z.dynamic() {
@@ -554,7 +531,6 @@ func (z *Reader) dynamic() bool {
 		z.err = z.corruptAfter(request{10, 14})
 		return false
 	}
-	z.nlit, z.ndist = nlit, ndist
 	nclen := int(z.take(4)) + 4
 	var clens [19]uint8
 	for i := range nclen {
@@ -564,8 +540,8 @@ func (z *Reader) dynamic() bool {
 		clens[codeOrder[i]] = uint8(z.take(3))
 	}
 	var ok bool
-	var pb uint
-	if pb, ok = build(z.pre[:], preRoot, clens[:], prePayload[:]); !ok {
+	var pb, preShort uint
+	if pb, preShort, ok = build(z.pre[:], preRoot, clens[:], prePayload[:]); !ok {
 		z.err = z.corrupt()
 		return false
 	}
@@ -579,13 +555,7 @@ func (z *Reader) dynamic() bool {
 		l := uint(e & 15)
 		if e&kindMask == kindInvalid {
 			// compress/flate read the shortest code's bits first.
-			var short uint8
-			for _, c := range clens {
-				if c != 0 && (short == 0 || c < short) {
-					short = c
-				}
-			}
-			z.err = z.corruptAfter(request{0, uint(short)})
+			z.err = z.corruptAfter(request{0, preShort})
 			return false
 		}
 		if l > z.nb {
@@ -631,15 +601,17 @@ func (z *Reader) dynamic() bool {
 			i++
 		}
 	}
-	if z.litBits, ok = build(z.dynLit[:], litRoot, z.lens[:nlit], litPayload[:]); !ok {
+	var litShort uint
+	if z.litBits, litShort, ok = build(z.dynLit[:], litRoot, z.lens[:nlit], litPayload[:]); !ok {
 		z.err = z.corrupt()
 		return false
 	}
-	if z.dBits, ok = build(z.dynDist[:], distRoot, z.lens[nlit:n], distPayload[:]); !ok {
+	if z.dBits, z.distAhead, ok = build(z.dynDist[:], distRoot, z.lens[nlit:n], distPayload[:]); !ok {
 		z.err = z.corrupt()
 		return false
 	}
 	z.lit, z.dist = &z.dynLit, &z.dynDist
+	z.litAhead = max(litShort, uint(z.lens[256]))
 	return true
 }
 
@@ -737,7 +709,7 @@ func (z *Reader) fast(stop int) error {
 			goto done
 		default:
 			z.ip, z.nb = ip, nb-uint(e&15)
-			err = z.corruptAfter(request{uint(e & 15), z.litAhead()})
+			err = z.corruptAfter(request{uint(e & 15), z.litAhead})
 			goto done
 		}
 		bb >>= e & 15
@@ -750,7 +722,7 @@ func (z *Reader) fast(stop int) error {
 		d := distAt(dist, bb, dmask, db)
 		if d&kindMask != kindDist {
 			z.ip, z.nb = ip, nb-uint(d&15)
-			err = z.corruptAfter(request{uint(e&15 + e>>8&0xff + d&15), z.litAhead()}, request{uint(d & 15), z.distAhead()})
+			err = z.corruptAfter(request{uint(e&15 + e>>8&0xff + d&15), z.litAhead}, request{uint(d & 15), z.distAhead})
 			goto done
 		}
 		bb >>= d & 15
@@ -761,7 +733,7 @@ func (z *Reader) fast(stop int) error {
 		nb -= uint(x)
 		if distance > wp {
 			z.ip, z.nb = ip, nb
-			err = z.corruptAfter(request{uint(e&15 + e>>8&0xff + d&15 + d>>8&0xff), z.litAhead()})
+			err = z.corruptAfter(request{uint(e&15 + e>>8&0xff + d&15 + d>>8&0xff), z.litAhead})
 			goto done
 		}
 		src := wp - distance
@@ -816,7 +788,7 @@ func distAt(t *[distTable]uint32, bb, mask uint64, bits uint) uint32 {
 // just before a damaged symbol is cut short, not damaged.
 func (z *Reader) slow(stop int) error {
 	lmask, dmask := uint64(1)<<z.litBits-1, uint64(1)<<z.dBits-1
-	ahead, dahead := z.litAhead(), z.distAhead()
+	ahead, dahead := z.litAhead, z.distAhead
 	for z.wp < stop {
 		if len(z.in)-z.ip >= 8 {
 			return errStop

@@ -419,7 +419,7 @@ func TestBuild(t *testing.T) {
 	}
 	for _, tt := range tests {
 		table := make([]uint32, litTable)
-		tb, ok := build(table, litRoot, tt.lengths, litPayload[:])
+		tb, _, ok := build(table, litRoot, tt.lengths, litPayload[:])
 		if ok != tt.ok {
 			t.Errorf("%s: build %v = %v, want %v", tt.name, tt.lengths, ok, tt.ok)
 			continue
