@@ -112,6 +112,10 @@ func TestUploadSyncAccept(t *testing.T) {
 	if !strings.Contains(stdout, `"accepted"`) {
 		t.Fatalf("not accepted in the register: %s", stdout)
 	}
+	// The accept event says where on the server the document went.
+	if !strings.Contains(stdout, "/1203-gva/in/innovation-i-0012.docx") || !strings.Contains(stdout, "ftp") {
+		t.Fatalf("the register does not say where the server copy is: %s", stdout)
+	}
 	// Reject leaves the file where it is, with the reason recorded.
 	other := filepath.Join(srv.Root, "incoming", "innovation-i-0011.docx")
 	copyFile(t, doc, other, rec.ServerTime)

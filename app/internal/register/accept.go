@@ -30,6 +30,11 @@ type AcceptInput struct {
 	// Profile, when set, is recorded first (SyncMeeting), so that the
 	// copy goes to the profile's current meeting folder.
 	Profile *meeting.Profile
+	// Server, when the document was also filed on the FTP server, is
+	// where (an address without password, e.g.
+	// ftp://tsb@ftp.example.org:21/1203-gva/in/innovation-i-0007.docx); the
+	// accept event records it beside the local copy.
+	Server string
 }
 
 // Filed is the outcome of Accept.
@@ -152,7 +157,7 @@ func (r *Register) Accept(ctx context.Context, in AcceptInput) (Filed, error) {
 			return err
 		}
 		if err := r.logEvent(ctx, tx, "accept", cur.Series, cur.Number, cur.Name, details(
-			"from", in.Path, "to", dest, "sha256", sum, "replaced_sha256", previous, "revision", fmt.Sprint(cur.Revision))); err != nil {
+			"from", in.Path, "to", dest, "server", in.Server, "sha256", sum, "replaced_sha256", previous, "revision", fmt.Sprint(cur.Revision))); err != nil {
 			return err
 		}
 		out.Document, err = getDoc(ctx, tx, in.Series, in.Number)

@@ -163,7 +163,8 @@ func Accept(ctx context.Context, st Store, in AcceptInput) (Accepted, error) {
 	if err != nil {
 		return Accepted{}, err
 	}
-	lf, err := in.Register.Accept(ctx, register.AcceptInput{Series: series, Number: n, Path: local, Root: in.Root, Profile: in.Profile})
+	lf, err := in.Register.Accept(ctx, register.AcceptInput{Series: series, Number: n, Path: local, Root: in.Root, Profile: in.Profile,
+		Server: st.Target().WithPath(f.Path).String()})
 	if err != nil {
 		return Accepted{Server: f, Number: n}, fmt.Errorf("filed on the server as %s, but the register did not record it: %w", f.Path, err)
 	}
