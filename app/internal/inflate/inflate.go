@@ -797,12 +797,9 @@ func (z *Reader) slow(stop int) error {
 			return errStop
 		}
 		z.fill()
-		if z.nb < ahead {
-			return z.cutShort()
-		}
-		e := litAt(z.lit, z.bb, lmask, z.litBits)
+		e := litAt(z.lit, z.bb, lmask, z.litBits) // bits past nb are zero here
 		el := uint(e & 15)
-		if el > z.nb {
+		if z.nb < max(ahead, el) {
 			return z.cutShort()
 		}
 		kind := e & kindMask
@@ -823,12 +820,9 @@ func (z *Reader) slow(stop int) error {
 			return z.cutShort()
 		}
 		length := int(e>>16) + int(z.take(x))
-		if z.nb < dahead {
-			return z.cutShort()
-		}
 		d := distAt(z.dist, z.bb, dmask, z.dBits)
 		dl := uint(d & 15)
-		if dl > z.nb {
+		if z.nb < max(dahead, dl) {
 			return z.cutShort()
 		}
 		z.take(dl)
