@@ -193,7 +193,7 @@ func (s *ftpStore) connect(ctx context.Context) error {
 	}
 	c, err := ftp.Dial(s.t.Addr(), opts...)
 	if err != nil {
-		return classify("connect to", s.t.Addr(), err)
+		return tlsHint(classify("connect to", s.t.Addr(), err), s.tlsMode)
 	}
 	user, pw := s.t.User, s.d.Password
 	if user == "" {
@@ -220,6 +220,25 @@ func (s *ftpStore) connect(ctx context.Context) error {
 	}
 	s.conn = c
 	return nil
+}
+
+// tlsHint adds to a failed connection the TLS mode it points to: a
+// server that answers a TLS handshake with plain text does not do
+// implicit TLS; one that sends no greeting to a plain connection may
+// wait for TLS from the first byte.
+func tlsHint(err error, mode string) error {
+	var oe *opError
+	if !errors.As(err, &oe) {
+		return err
+	}
+	var rh tls.RecordHeaderError
+	switch {
+	case mode == "implicit" && errors.As(err, &rh):
+		oe.hint = "the server does not start with TLS: use explicit TLS (or auto) and an ftp:// address"
+	case mode != "implicit" && errors.Is(err, ErrTimeout):
+		oe.hint = "no greeting: if the server expects TLS from the first byte (as on port 990), use implicit TLS (an ftps:// address)"
+	}
+	return err
 }
 
 func (s *ftpStore) isLoopbackTarget() bool {

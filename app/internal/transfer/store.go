@@ -73,6 +73,7 @@ type opError struct {
 	op, path string
 	kind     error
 	cause    error
+	hint     string // what would likely help, when the cause suggests it
 }
 
 func (e *opError) Error() string {
@@ -88,6 +89,9 @@ func (e *opError) Error() string {
 		if e.kind == nil || !strings.Contains(c, e.kind.Error()) {
 			msg += " (" + oneLine(c) + ")"
 		}
+	}
+	if e.hint != "" {
+		msg += "; " + e.hint
 	}
 	return msg
 }

@@ -49,20 +49,60 @@ func open(t *testing.T, srv *ftptest.Server, user, pass, dir string, d transfer.
 
 var fast = transfer.Retry{Attempts: 2, Wait: 20 * time.Millisecond}
 
+// TestImplicitMismatch: a client that expects explicit TLS (or none) at
+// an implicit-TLS server, and one that starts TLS at a server that waits
+// for plain text, each fail within the timeout with one line that names
+// the TLS mode to use, no hang.
+func TestImplicitMismatch(t *testing.T) {
+	implicit := ftptest.Start(t, ftptest.Config{TLS: true, Implicit: true})
+	explicit := ftptest.Start(t, ftptest.Config{TLS: true})
+	for _, tc := range []struct {
+		name       string
+		srv        *ftptest.Server
+		mode, hint string
+	}{
+		{"explicit client, implicit server", implicit, "explicit", "use implicit TLS"},
+		{"plain client, implicit server", implicit, "off", "use implicit TLS"},
+		{"implicit client, explicit server", explicit, "implicit", "use explicit TLS"},
+	} {
+		tg, err := transfer.ParseTarget(tc.srv.URL(ftptest.DelegateUser, "/incoming"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := transfer.Dialer{TLS: tc.mode, CAFile: tc.srv.CAFile, Password: ftptest.DelegatePass, Timeout: time.Second}
+		start := time.Now()
+		st, err := d.Open(context.Background(), tg)
+		if err == nil {
+			st.Close()
+			t.Errorf("%s: connected", tc.name)
+			continue
+		}
+		if !strings.Contains(err.Error(), tc.hint) {
+			t.Errorf("%s: %v; want a hint to %s", tc.name, err, tc.hint)
+		}
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("%s: failed after %v", tc.name, d)
+		}
+		if strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: error of several lines: %q", tc.name, err)
+		}
+	}
+}
+
 func TestUploadOnceThenRefused(t *testing.T) {
 	for _, tc := range []struct {
-		name     string
-		tls      bool
-		mode     string
-		security string
+		name           string
+		tls, implicit  bool
+		mode, security string
 	}{
-		{"plain auto", false, "", "plain text"},
-		{"tls auto", true, "", "explicit TLS"},
-		{"tls explicit", true, "explicit", "explicit TLS"},
-		{"tls off", true, "off", "plain text"},
+		{"plain auto", false, false, "", "plain text"},
+		{"tls auto", true, false, "", "explicit TLS"},
+		{"tls explicit", true, false, "explicit", "explicit TLS"},
+		{"tls off", true, false, "off", "plain text"},
+		{"tls implicit", true, true, "implicit", "implicit TLS"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := ftptest.Start(t, ftptest.Config{TLS: tc.tls})
+			srv := ftptest.Start(t, ftptest.Config{TLS: tc.tls, Implicit: tc.implicit})
 			st := open(t, srv, ftptest.DelegateUser, ftptest.DelegatePass, "/incoming", transfer.Dialer{TLS: tc.mode, CAFile: srv.CAFile})
 			if !strings.HasPrefix(st.Security(), tc.security) {
 				t.Errorf("security %q, want %q", st.Security(), tc.security)

@@ -13,6 +13,7 @@ ap.add_argument("--port", type=int, default=0)
 ap.add_argument("--user", action="append", default=[], help="name:password:perm")
 ap.add_argument("--anonymous", default="", help="perm for anonymous, empty for none")
 ap.add_argument("--cert", default="", help="PEM with certificate and key: offer explicit TLS")
+ap.add_argument("--implicit", action="store_true", help="with --cert: implicit TLS (TLS from the first byte, as on port 990)")
 ap.add_argument("--quota", type=int, default=0, help="refuse STOR with 552 once the tree holds this many bytes")
 ap.add_argument("--passive", default="", help="lo-hi passive port range")
 a = ap.parse_args()
@@ -48,6 +49,19 @@ class Handler(base):
             return
         return super().ftp_STOR(file, mode)
 
+
+if a.cert and a.implicit:
+    class Implicit(Handler):
+        # TLS from the first byte: the handshake, then the banner.
+        def handle(self):
+            self.secure_connection(self.ssl_context)
+
+        def handle_ssl_established(self):
+            if not getattr(self, "_greeted", False):
+                self._greeted = True
+                FTPHandler.handle(self)
+
+    Handler = Implicit
 
 Handler.authorizer = auth
 Handler.banner = "fgdesk test ftpd ready."

@@ -42,6 +42,7 @@ const (
 // Config chooses the server's options.
 type Config struct {
 	TLS       bool   // offer explicit TLS (AUTH TLS) with a throwaway certificate
+	Implicit  bool   // with TLS: implicit TLS instead (TLS from the first byte, as on port 990)
 	Quota     int64  // answer STOR with 552 once the tree holds this many bytes
 	Anonymous string // permissions for anonymous ("" none)
 }
@@ -117,6 +118,9 @@ func (s *Server) start(port int) error {
 	}
 	if s.cfg.TLS {
 		args = append(args, "--cert", filepath.Join(s.dir, "server.pem"))
+		if s.cfg.Implicit {
+			args = append(args, "--implicit")
+		}
 	}
 	if s.cfg.Quota > 0 {
 		args = append(args, "--quota", strconv.FormatInt(s.cfg.Quota, 10))
