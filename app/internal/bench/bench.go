@@ -404,7 +404,7 @@ type pooledInflate struct{ *inflate.Reader }
 
 func (p *pooledInflate) Close() error {
 	if p.Reader != nil {
-		p.Reader.ResetReader(nil)
+		p.Reader.Reset(nil) // the pool keeps no file's reader alive
 		fastPool.Put(p.Reader)
 		p.Reader = nil
 	}

@@ -325,6 +325,10 @@ func (e *Entry) open() (io.ReadCloser, error) {
 		r.src = raw
 	case zip.Deflate:
 		b, err := e.rawBytes()
+		var sec io.Reader
+		if err == nil && b == nil {
+			sec, err = e.section()
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -335,12 +339,7 @@ func (e *Entry) open() (io.ReadCloser, error) {
 		if b != nil {
 			fr.Reset(b) // in place
 		} else {
-			off, err := e.offset()
-			if err != nil {
-				flatePool.Put(fr)
-				return nil, fmt.Errorf("entry %s: %v: %w", quote(e.Name), err, ErrMalformed)
-			}
-			fr.ResetReader(io.NewSectionReader(e.pkg.src.r, off, int64(e.zf.CompressedSize64)))
+			fr.ResetReader(sec)
 		}
 		r.src, r.flate = fr, fr
 	default:
@@ -359,6 +358,12 @@ func (e *Entry) raw(mem *bytes.Reader) (io.Reader, error) {
 		mem.Reset(b)
 		return mem, nil
 	}
+	return e.section()
+}
+
+// section returns a reader of the entry's stored bytes in an archive read
+// through its io.ReaderAt.
+func (e *Entry) section() (io.Reader, error) {
 	off, err := e.offset()
 	if err != nil {
 		return nil, fmt.Errorf("entry %s: %v: %w", quote(e.Name), err, ErrMalformed)
